@@ -1,0 +1,3 @@
+module github.com/sluicemedia/sluice
+
+go 1.26

@@ -1,0 +1,96 @@
+// Package server is Sluice's RTMP listener: the accept loop, one goroutine
+// per connection, deadlines and limits, and the mapping of publish and play
+// onto the stream hub.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+
+	"github.com/sluicemedia/sluice/internal/stream"
+)
+
+// Server accepts RTMP connections and connects them to a hub.
+type Server struct {
+	cfg    Config
+	hub    *stream.Hub
+	log    *slog.Logger
+	nextID atomic.Uint64
+	active atomic.Int64
+}
+
+// New returns a server that publishes into and plays from hub.
+func New(cfg Config, hub *stream.Hub) *Server {
+	cfg = cfg.withDefaults()
+	return &Server{cfg: cfg, hub: hub, log: cfg.Logger}
+}
+
+// ListenAndServe listens on Config.Addr and serves until ctx ends.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("server: listen: %w", err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve accepts connections on ln until ctx ends, then closes ln, stops
+// every connection (players get an onStatus first) and returns after all
+// their goroutines have exited.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	s.log.Info("rtmp listening", "addr", ln.Addr().String())
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(ctx, func() { ln.Close() })
+	defer stop()
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for {
+		nc, err := ln.Accept()
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				continue
+			}
+			return fmt.Errorf("server: accept: %w", err)
+		}
+		if s.active.Add(1) > int64(s.cfg.MaxConnections) {
+			s.active.Add(-1)
+			s.log.Warn("connection refused: too many connections", "remote", nc.RemoteAddr().String(), "max", s.cfg.MaxConnections)
+			nc.Close()
+			continue
+		}
+		wg.Go(func() {
+			defer s.active.Add(-1)
+			s.serveConn(ctx, nc)
+		})
+	}
+}
+
+// serveConn runs one connection. A panic is logged with its stack and
+// closes this connection only.
+func (s *Server) serveConn(ctx context.Context, nc net.Conn) {
+	id := fmt.Sprintf("c%d", s.nextID.Add(1))
+	log := s.log.With("conn", id, "remote", nc.RemoteAddr().String())
+	sess := newSession(s, nc, id, log)
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("panic in connection", "panic", p, "stack", string(debug.Stack()))
+		}
+		sess.close()
+	}()
+	sess.run(ctx)
+}
+
+// Connections is the number of open connections.
+func (s *Server) Connections() int { return int(s.active.Load()) }

@@ -1,0 +1,162 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"sync"
+
+	"github.com/sluicemedia/sluice/rtmp"
+)
+
+// session is one RTMP connection: its NetStreams, each publishing or
+// playing. The reading goroutine owns the maps; each player has a writer
+// goroutine, owned by the session, that close waits for.
+type session struct {
+	srv  *Server
+	sc   *rtmp.ServerConn
+	id   string
+	log  *slog.Logger
+	app  string
+	pubs map[uint32]*publication
+	mu   sync.Mutex // guards subs, which shutdown reads from another goroutine
+	subs map[uint32]*playback
+	wg   sync.WaitGroup
+	// ctx ends the session's goroutines; cancel runs on close.
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func newSession(srv *Server, nc net.Conn, id string, log *slog.Logger) *session {
+	return &session{
+		srv:  srv,
+		sc:   rtmp.NewServerConn(nc, rtmp.ServerConfig{Config: srv.cfg.RTMP}),
+		id:   id,
+		log:  log,
+		pubs: map[uint32]*publication{},
+		subs: map[uint32]*playback{},
+	}
+}
+
+// run drives the connection until it ends or ctx is cancelled.
+func (s *session) run(parent context.Context) {
+	s.ctx, s.cancel = context.WithCancel(parent)
+	stopOnCancel := context.AfterFunc(s.ctx, s.shutdown)
+	defer stopOnCancel()
+	if err := s.accept(); err != nil {
+		s.log.Debug("connection ended before connect", "err", err)
+		return
+	}
+	for {
+		req, err := s.sc.ReadRequest(s.ctx)
+		if err != nil {
+			s.logEnd(err)
+			return
+		}
+		if err := s.handle(req); err != nil {
+			s.log.Info("connection closed", "err", err)
+			return
+		}
+	}
+}
+
+// accept runs the handshake and connect.
+func (s *session) accept() error {
+	hs, err := s.sc.Handshake(s.ctx)
+	if err != nil {
+		return err
+	}
+	req, err := s.sc.ReadConnect(s.ctx)
+	if err != nil {
+		return err
+	}
+	if req.App == "" {
+		s.sc.RejectConnect(req, "an application name is required, as in rtmp://host/app/stream")
+		return errors.New("connect without app")
+	}
+	if err := s.sc.AcceptConnect(req); err != nil {
+		return err
+	}
+	s.app = req.App
+	s.log = s.log.With("app", req.App)
+	s.log.Info("connected", "handshake", hs.Scheme.String(), "flashVer", req.FlashVer, "tcUrl", req.TCURL)
+	return nil
+}
+
+func (s *session) logEnd(err error) {
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed), errors.Is(err, context.Canceled):
+		s.log.Info("disconnected")
+	default:
+		s.log.Info("disconnected", "err", err)
+	}
+}
+
+// handle acts on one request from the peer.
+func (s *session) handle(req rtmp.Request) error {
+	switch r := req.(type) {
+	case *rtmp.Media:
+		return s.media(r)
+	case *rtmp.PublishRequest:
+		return s.publish(r)
+	case *rtmp.PlayRequest:
+		return s.play(r)
+	case *rtmp.CloseStream:
+		return s.closeStream(r)
+	case *rtmp.Pause:
+		return s.pause(r)
+	case *rtmp.Seek:
+		return s.seek(r)
+	case *rtmp.ReceiveMedia:
+		if p := s.subs[r.StreamID]; p != nil {
+			p.receive(r)
+		}
+	case *rtmp.BufferLength:
+		// A live server sends as fast as the network allows, so the
+		// player's buffer length changes nothing here; it is accepted.
+	}
+	return nil
+}
+
+// shutdown tells players the server is going away, then closes the
+// connection, which ends the reading goroutine.
+func (s *session) shutdown() {
+	for id := range s.playingIDs() {
+		s.sc.SendStatus(id, rtmp.Status{Level: rtmp.LevelStatus, Code: rtmp.CodePlayStop,
+			Description: "The server is shutting down."})
+	}
+	s.sc.Close()
+}
+
+// playingIDs snapshots the NetStream ids that play; the writers own their
+// playback, the ids are fixed once started.
+func (s *session) playingIDs() map[uint32]bool {
+	ids := map[uint32]bool{}
+	s.mu.Lock()
+	for id := range s.subs {
+		ids[id] = true
+	}
+	s.mu.Unlock()
+	return ids
+}
+
+// close ends every publication and playback and waits for the writers.
+func (s *session) close() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.sc.Close()
+	for id := range s.pubs {
+		s.endPublish(id)
+	}
+	s.mu.Lock()
+	subs := s.subs
+	s.subs = map[uint32]*playback{}
+	s.mu.Unlock()
+	for _, p := range subs {
+		p.stop()
+	}
+	s.wg.Wait()
+}

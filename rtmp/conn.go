@@ -1,0 +1,342 @@
+package rtmp
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/sluicemedia/sluice/rtmp/chunk"
+	"github.com/sluicemedia/sluice/rtmp/message"
+)
+
+// readBufferSize is the socket read buffer: one 4096-byte chunk with its
+// header fits whole, and the handshake's 1537-byte packets in one read.
+const readBufferSize = 16 << 10
+
+// conn is the transport both roles share: chunked reads and writes over one
+// net.Conn, protocol control handled on the way in (RTMP 1.0 §5.4), and
+// acknowledgements sent per the peer's window.
+//
+// One goroutine reads; any goroutine may write (writes are serialized).
+type conn struct {
+	nc  net.Conn
+	cfg Config
+	br  *bufio.Reader
+	r   *chunk.Reader
+
+	// Read side: owned by the reading goroutine.
+	ackWindow  uint32 // the peer's Window Acknowledgement Size; 0 until it sends one
+	ackedBytes uint64 // BytesRead when we last sent an Acknowledgement
+	peerBW     uint32 // the peer's last Set Peer Bandwidth
+	watched    context.Context
+	stopWatch  func() bool
+	// readDeadline, when not zero, replaces ReadTimeout as the deadline of
+	// every read: a client bounds a whole step (connect, play) with it, and
+	// a publishing client, which may hear nothing for minutes, sets it far
+	// ahead.
+	readDeadline time.Time
+	// traceRead and traceWrite, when set, see every message read (protocol
+	// control included, before it is handled) and every message written
+	// with writeMessage: the client's Trace option.
+	traceRead  func(m *chunk.Message)
+	traceWrite func(m message.Message, streamID uint32)
+
+	wmu  sync.Mutex
+	w    *chunk.Writer
+	wbuf []byte // chunked bytes of the message being written
+	pbuf []byte // payload of the control or command message being encoded
+	werr error  // sticky: after a failed write the stream is unusable
+	// chunkSizeSent is the chunk size announced with Set Chunk Size, 0
+	// while the default of 128 is in force.
+	chunkSizeSent uint32
+}
+
+func newConn(nc net.Conn, cfg Config) *conn {
+	cfg = cfg.withDefaults()
+	br := bufio.NewReaderSize(nc, readBufferSize)
+	return &conn{
+		nc:  nc,
+		cfg: cfg,
+		br:  br,
+		r:   chunk.NewReader(br, cfg.Chunk),
+		w:   chunk.NewWriter(),
+	}
+}
+
+// handshakeRW reads through the connection's buffer, so bytes the peer sends
+// right after the handshake (ffmpeg sends connect with C2) are not lost.
+type handshakeRW struct{ c *conn }
+
+func (h handshakeRW) Read(p []byte) (int, error)  { return h.c.br.Read(p) }
+func (h handshakeRW) Write(p []byte) (int, error) { return h.c.nc.Write(p) }
+
+// watch makes ctx's cancellation interrupt blocked reads and writes by
+// moving the deadlines into the past. It registers once per context, so a
+// loop that reads with the same context does not allocate.
+func (c *conn) watch(ctx context.Context) {
+	if ctx == c.watched {
+		return
+	}
+	if c.stopWatch != nil {
+		c.stopWatch()
+	}
+	c.watched = ctx
+	c.stopWatch = context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
+}
+
+// unwatch stops watching the last context, so that cancelling it later no
+// longer touches the connection (a client's Dial context ends with Dial).
+func (c *conn) unwatch() {
+	if c.stopWatch != nil {
+		c.stopWatch()
+	}
+	c.watched, c.stopWatch = nil, nil
+}
+
+// ctxErr prefers the context's error over the deadline error it caused.
+func ctxErr(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil && err != nil {
+		return fmt.Errorf("%w (%v)", cerr, err)
+	}
+	return err
+}
+
+// readRaw returns the next message that is not protocol control, handling
+// Set Chunk Size, Abort, Window Acknowledgement Size, Set Peer Bandwidth and
+// pings itself, and acknowledging received bytes.
+func (c *conn) readRaw(ctx context.Context) (*chunk.Message, error) {
+	c.watch(ctx)
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		deadline := c.readDeadline
+		if deadline.IsZero() {
+			deadline = time.Now().Add(c.cfg.ReadTimeout)
+		}
+		c.nc.SetReadDeadline(deadline)
+		m, err := c.r.ReadMessage()
+		if err != nil {
+			return nil, ctxErr(ctx, fmt.Errorf("rtmp: read: %w", err))
+		}
+		if c.traceRead != nil {
+			c.traceRead(m)
+		}
+		if err := c.acknowledge(); err != nil {
+			return nil, err
+		}
+		handled, err := c.handleControl(m)
+		if err != nil {
+			return nil, err
+		}
+		if !handled {
+			return m, nil
+		}
+	}
+}
+
+// acknowledge sends an Acknowledgement each time another window of bytes
+// has arrived (RTMP 1.0 §5.4.3).
+func (c *conn) acknowledge() error {
+	n := c.r.BytesRead()
+	if c.ackWindow == 0 || n-c.ackedBytes < uint64(c.ackWindow) {
+		return nil
+	}
+	c.ackedBytes = n
+	// The sequence number is the byte count modulo 2^32: it wraps after 4 GiB.
+	return c.writeMessage(message.Acknowledgement{SequenceNumber: uint32(n)}, 0, 0)
+}
+
+// handleControl applies protocol control and ping messages. It reports
+// whether m was consumed.
+func (c *conn) handleControl(m *chunk.Message) (bool, error) {
+	switch message.Type(m.TypeID) {
+	case message.TypeSetChunkSize:
+		sc, err := message.ParseSetChunkSize(m.Payload)
+		if err != nil {
+			return true, fmt.Errorf("rtmp: %w", err)
+		}
+		return true, c.r.SetChunkSize(sc.Size)
+	case message.TypeAbort:
+		a, err := message.ParseAbort(m.Payload)
+		if err != nil {
+			return true, fmt.Errorf("rtmp: %w", err)
+		}
+		c.r.Abort(a.ChunkStreamID)
+		return true, nil
+	case message.TypeAck:
+		_, err := message.ParseAcknowledgement(m.Payload)
+		return true, wrapErr(err)
+	case message.TypeWindowAckSize:
+		w, err := message.ParseWindowAckSize(m.Payload)
+		if err != nil {
+			return true, fmt.Errorf("rtmp: %w", err)
+		}
+		c.ackWindow = w.Size
+		return true, nil
+	case message.TypeSetPeerBandwidth:
+		return true, c.handlePeerBandwidth(m.Payload)
+	case message.TypeUserControl:
+		return c.handleUserControl(m.Payload)
+	}
+	return false, nil
+}
+
+// handlePeerBandwidth answers Set Peer Bandwidth with our Window
+// Acknowledgement Size when the window changes (RTMP 1.0 §5.4.5).
+func (c *conn) handlePeerBandwidth(payload []byte) error {
+	bw, err := message.ParseSetPeerBandwidth(payload)
+	if err != nil {
+		return fmt.Errorf("rtmp: %w", err)
+	}
+	if bw.Limit == message.LimitDynamic && c.peerBW == 0 {
+		bw.Limit = message.LimitHard // a dynamic limit counts as hard when none was set (§5.4.5)
+	}
+	if bw.Limit == message.LimitSoft && c.peerBW != 0 && bw.Size > c.peerBW {
+		return nil // a soft limit only ever lowers the window
+	}
+	changed := bw.Size != c.peerBW
+	c.peerBW = bw.Size
+	if !changed {
+		return nil
+	}
+	return c.writeMessage(message.WindowAckSize{Size: c.cfg.WindowAckSize}, 0, 0)
+}
+
+// handleUserControl answers pings and consumes events that need no answer
+// from the application; stream events reach the caller.
+func (c *conn) handleUserControl(payload []byte) (bool, error) {
+	uc, err := message.ParseUserControl(payload)
+	if err != nil {
+		return true, fmt.Errorf("rtmp: %w", err)
+	}
+	if uc.Event == message.EventPingRequest {
+		return true, c.writeMessage(message.PingResponse(uc.Timestamp), 0, 0)
+	}
+	return uc.Event == message.EventPingResponse, nil
+}
+
+func wrapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("rtmp: %w", err)
+}
+
+// writeMessage encodes m and writes it with the write deadline.
+func (c *conn) writeMessage(m message.Message, streamID, timestamp uint32) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if c.werr != nil {
+		return c.werr
+	}
+	buf, err := c.appendMessage(c.wbuf[:0], m, streamID, timestamp)
+	if err != nil {
+		return err
+	}
+	c.wbuf = buf
+	if c.traceWrite != nil {
+		c.traceWrite(m, streamID)
+	}
+	return c.flushLocked(buf)
+}
+
+// appendMessage chunks m onto dst. The caller holds wmu.
+func (c *conn) appendMessage(dst []byte, m message.Message, streamID, timestamp uint32) ([]byte, error) {
+	payload, err := m.AppendPayload(c.pbuf[:0])
+	if err != nil {
+		return dst, fmt.Errorf("rtmp: encode %v: %w", m.Type(), err)
+	}
+	c.pbuf = payload
+	cm := chunk.Message{
+		ChunkStreamID: message.ChunkStreamFor(m.Type(), streamID),
+		TypeID:        uint8(m.Type()),
+		StreamID:      streamID,
+		Timestamp:     timestamp,
+		Payload:       payload,
+	}
+	out, err := c.w.AppendMessage(dst, &cm)
+	if err != nil {
+		return dst, fmt.Errorf("rtmp: chunk %v: %w", m.Type(), err)
+	}
+	return out, nil
+}
+
+// writeTag writes one audio, video or data message from a tag.
+func (c *conn) writeTag(streamID uint32, typ message.Type, timestamp uint32, body []byte) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if c.werr != nil {
+		return c.werr
+	}
+	cm := chunk.Message{
+		ChunkStreamID: message.ChunkStreamFor(typ, streamID),
+		TypeID:        uint8(typ),
+		StreamID:      streamID,
+		Timestamp:     timestamp,
+		Payload:       body,
+	}
+	buf, err := c.w.AppendMessage(c.wbuf[:0], &cm)
+	if err != nil {
+		return fmt.Errorf("rtmp: chunk %v: %w", typ, err)
+	}
+	c.wbuf = buf
+	return c.flushLocked(buf)
+}
+
+// announceChunkSize sends Set Chunk Size and switches the writer to n,
+// unless n is already in force.
+func (c *conn) announceChunkSize(n uint32) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if c.werr != nil {
+		return c.werr
+	}
+	if c.chunkSizeSent == n {
+		return nil
+	}
+	buf, err := c.appendMessage(c.wbuf[:0], message.SetChunkSize{Size: n}, 0, 0)
+	if err != nil {
+		return err
+	}
+	c.wbuf = buf
+	if err := c.flushLocked(buf); err != nil {
+		return err
+	}
+	c.chunkSizeSent = n
+	return c.w.SetChunkSize(n)
+}
+
+// flushLocked writes b with the write deadline; the caller holds wmu. A
+// failed write poisons the connection: a partial chunk cannot be resumed.
+func (c *conn) flushLocked(b []byte) error {
+	c.nc.SetWriteDeadline(time.Now().Add(c.cfg.WriteTimeout))
+	if _, err := c.nc.Write(b); err != nil {
+		c.werr = fmt.Errorf("rtmp: write: %w", err)
+		return c.werr
+	}
+	if cap(c.wbuf) > maxRetainedWriteBuffer {
+		c.wbuf = nil // a rare huge message does not pin its buffer forever
+	}
+	return nil
+}
+
+// maxRetainedWriteBuffer is the largest write buffer kept between writes:
+// a few typical video frames; one 8 MiB keyframe is not kept per connection.
+const maxRetainedWriteBuffer = 1 << 20
+
+// Close closes the network connection, which ends any blocked read.
+func (c *conn) close() error {
+	if c.stopWatch != nil {
+		c.stopWatch()
+	}
+	err := c.nc.Close()
+	if errors.Is(err, net.ErrClosed) {
+		return nil
+	}
+	return err
+}
