@@ -47,9 +47,10 @@ type conn struct {
 
 	wmu  sync.Mutex
 	w    *chunk.Writer
-	wbuf []byte // chunked bytes of the message being written
-	pbuf []byte // payload of the control or command message being encoded
-	werr error  // sticky: after a failed write the stream is unusable
+	wbuf []byte      // chunked bytes of the message being written
+	pbuf []byte      // payload of the control or command message being encoded
+	vec  net.Buffers // shared media chunks being written (see WriteEncoded)
+	werr error       // sticky: after a failed write the stream is unusable
 	// chunkSizeSent is the chunk size announced with Set Chunk Size, 0
 	// while the default of 128 is in force.
 	chunkSizeSent uint32
@@ -316,7 +317,7 @@ func (c *conn) announceChunkSize(n uint32) error {
 func (c *conn) flushLocked(b []byte) error {
 	c.nc.SetWriteDeadline(time.Now().Add(c.cfg.WriteTimeout))
 	if _, err := c.nc.Write(b); err != nil {
-		c.werr = fmt.Errorf("rtmp: write: %w", err)
+		c.werr = wrapWriteErr(err)
 		return c.werr
 	}
 	if cap(c.wbuf) > maxRetainedWriteBuffer {
@@ -324,6 +325,8 @@ func (c *conn) flushLocked(b []byte) error {
 	}
 	return nil
 }
+
+func wrapWriteErr(err error) error { return fmt.Errorf("rtmp: write: %w", err) }
 
 // maxRetainedWriteBuffer is the largest write buffer kept between writes:
 // a few typical video frames; one 8 MiB keyframe is not kept per connection.

@@ -42,6 +42,10 @@ type ServerConn struct {
 	streams map[uint32]bool // NetStream ids created with createStream
 	nextID  uint32
 	pending []Request // requests decoded ahead, such as an aggregate's media
+	// amf3 is set when connect came as an AMF3 command (type 17): commands
+	// to this client go out as type 17 too (Blackmagic encoders and some
+	// Flash-era tools send type 17; each side reads what it sends).
+	amf3 bool
 }
 
 // NewServerConn wraps an accepted network connection.
@@ -104,6 +108,7 @@ func (s *ServerConn) ReadConnect(ctx context.Context) (*ConnectRequest, error) {
 	if cmd.Name != "connect" {
 		return nil, fmt.Errorf("%w: got %q", ErrNotConnect, cmd.Name)
 	}
+	s.amf3 = cmd.AMF3
 	return parseConnect(cmd), nil
 }
 
@@ -166,6 +171,10 @@ func (s *ServerConn) AcceptConnect(req *ConnectRequest) error {
 		message.Command{Name: "onBWDone", TransactionID: 0, Args: []amf.Value{float64(8192)}},
 	}
 	for _, m := range msgs {
+		if cmd, ok := m.(message.Command); ok {
+			cmd.AMF3 = s.amf3
+			m = cmd
+		}
 		if err := s.c.writeMessage(m, 0, 0); err != nil {
 			return err
 		}
@@ -190,11 +199,11 @@ func (s *ServerConn) connectInfo(req *ConnectRequest) amf.Object {
 // RejectConnect answers connect with _error NetConnection.Connect.Rejected
 // and the description given; the caller then closes the connection.
 func (s *ServerConn) RejectConnect(req *ConnectRequest, description string) error {
-	return s.c.writeMessage(message.Command{
+	return s.sendCommand(0, message.Command{
 		Name:          "_error",
 		TransactionID: req.TransactionID,
 		Args:          []amf.Value{statusErr(CodeConnectRejected, description, "").object()},
-	}, 0, 0)
+	})
 }
 
 // Connect is the accepted connect request, or nil.

@@ -75,7 +75,7 @@ func (s *ServerConn) createStream(cmd message.Command) error {
 	id := s.nextID
 	s.nextID++
 	s.streams[id] = true
-	return s.c.writeMessage(message.Command{Name: "_result", TransactionID: cmd.TransactionID, Args: []amf.Value{float64(id)}}, 0, 0)
+	return s.sendCommand(0, message.Command{Name: "_result", TransactionID: cmd.TransactionID, Args: []amf.Value{float64(id)}})
 }
 
 // answerFC answers FCPublish/FCUnpublish with onFCPublish/onFCUnpublish
@@ -84,7 +84,7 @@ func (s *ServerConn) createStream(cmd message.Command) error {
 func (s *ServerConn) answerFC(cmd message.Command, event, code string) error {
 	name, _ := streamName(arg(cmd.Args, 0))
 	info := amf.Object{{Key: "code", Value: code}, {Key: "description", Value: name}}
-	if err := s.c.writeMessage(message.Command{Name: event, Args: []amf.Value{info}}, 0, 0); err != nil {
+	if err := s.sendCommand(0, message.Command{Name: event, Args: []amf.Value{info}}); err != nil {
 		return err
 	}
 	return s.answerNull(cmd)
@@ -100,21 +100,21 @@ func (s *ServerConn) answerNull(cmd message.Command) error {
 	if cmd.Name == "getStreamLength" {
 		result = float64(0) // live streams have no length
 	}
-	return s.c.writeMessage(message.Command{Name: "_result", TransactionID: cmd.TransactionID, Args: []amf.Value{result}}, 0, 0)
+	return s.sendCommand(0, message.Command{Name: "_result", TransactionID: cmd.TransactionID, Args: []amf.Value{result}})
 }
 
 // callFailed answers a call with _error NetConnection.Call.Failed.
 func (s *ServerConn) callFailed(cmd message.Command, description string) error {
-	return s.c.writeMessage(message.Command{
+	return s.sendCommand(0, message.Command{
 		Name:          "_error",
 		TransactionID: cmd.TransactionID,
 		Args:          []amf.Value{statusErr(CodeCallFailed, description, "").object()},
-	}, 0, 0)
+	})
 }
 
 // SendStatus sends onStatus on a NetStream.
 func (s *ServerConn) SendStatus(streamID uint32, st Status) error {
-	return s.c.writeMessage(message.Command{Name: "onStatus", Args: []amf.Value{st.object()}}, streamID, 0)
+	return s.sendCommand(streamID, message.Command{Name: "onStatus", Args: []amf.Value{st.object()}})
 }
 
 // AcceptPublish answers publish with NetStream.Publish.Start.
@@ -158,4 +158,10 @@ func (s *ServerConn) StartPlay(req *PlayRequest) error {
 // NetStream.Play.StreamNotFound.
 func (s *ServerConn) RejectPlay(req *PlayRequest, code, description string) error {
 	return s.SendStatus(req.StreamID, statusErr(code, description, req.Name))
+}
+
+// sendCommand writes a command in the encoding the client connected with.
+func (s *ServerConn) sendCommand(streamID uint32, cmd message.Command) error {
+	cmd.AMF3 = s.amf3
+	return s.c.writeMessage(cmd, streamID, 0)
 }

@@ -45,6 +45,11 @@ type Config struct {
 	IdleTimeout time.Duration
 	// PingInterval is how often players are pinged; default DefaultPingInterval.
 	PingInterval time.Duration
+	// WriteCoalesce is the write-coalescing window: a player's writer waits
+	// this long after a write before the next, so that it sends fewer,
+	// larger writes (throughput mode, e.g. 20-350 ms, at that much added
+	// latency). Default 0: write what is queued as soon as the socket is free.
+	WriteCoalesce time.Duration
 	// Logger receives connection, publish and play events; nil discards them.
 	Logger *slog.Logger
 }

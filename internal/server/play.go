@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/sluicemedia/sluice/flv"
 	"github.com/sluicemedia/sluice/internal/stream"
 	"github.com/sluicemedia/sluice/rtmp"
 )
@@ -13,11 +14,15 @@ import (
 // playback is a NetStream that plays from the hub. Its writer goroutine
 // drains the subscriber's queue onto the connection.
 type playback struct {
-	sess    *session
-	req     *rtmp.PlayRequest
-	sub     *stream.Subscriber
-	cancel  context.CancelFunc
-	started bool // NetStream.Play.Start sent (writer goroutine only)
+	sess   *session
+	req    *rtmp.PlayRequest
+	sub    *stream.Subscriber
+	cancel context.CancelFunc
+	// Writer goroutine only:
+	started bool   // NetStream.Play.Start sent
+	first   uint32 // timestamp of the first media packet
+	sent    bool   // a media packet was sent
+	batch   batch
 }
 
 // play subscribes to the stream and starts its writer.
@@ -35,10 +40,8 @@ func (s *session) play(r *rtmp.PlayRequest) error {
 		return s.sc.RejectPlay(r, rtmp.CodePlayFailed, err.Error())
 	}
 	ctx, cancel := context.WithCancel(s.ctx)
-	p := &playback{sess: s, req: r, sub: sub, cancel: cancel}
-	s.mu.Lock()
+	p := &playback{sess: s, req: r, sub: sub, cancel: cancel, batch: newBatch(s.sc, r.StreamID)}
 	s.subs[r.StreamID] = p
-	s.mu.Unlock()
 	s.log.Info("play", "stream", r.Name, "start", r.Start)
 	s.wg.Go(func() { p.run(ctx) })
 	return nil
@@ -46,10 +49,8 @@ func (s *session) play(r *rtmp.PlayRequest) error {
 
 // stopPlay ends the playback on a NetStream, if any.
 func (s *session) stopPlay(id uint32) {
-	s.mu.Lock()
 	p := s.subs[id]
 	delete(s.subs, id)
-	s.mu.Unlock()
 	if p != nil {
 		p.stop()
 		s.log.Info("stop", "stream", p.req.Name)
@@ -65,6 +66,7 @@ func (p *playback) stop() {
 // connection ends. A write error closes the connection; a panic here is
 // logged and closes this connection only.
 func (p *playback) run(ctx context.Context) {
+	defer p.sub.Close()
 	defer func() {
 		if v := recover(); v != nil {
 			p.sess.log.Error("panic in player", "panic", v, "stack", string(debug.Stack()))
@@ -97,6 +99,9 @@ func (p *playback) loop(ctx context.Context) error {
 				return err
 			}
 		case <-p.sub.Notify():
+			if err := p.coalesce(ctx); err != nil {
+				return nil
+			}
 			items = p.sub.Drain(items[:0])
 			done, err := p.write(items)
 			clear(items) // drop packet references until the next drain
@@ -104,6 +109,28 @@ func (p *playback) loop(ctx context.Context) error {
 				return err
 			}
 		}
+	}
+}
+
+// coalesce waits out the rest of the write-coalescing window since the
+// last write, so that a player gets fewer, larger writes (throughput mode;
+// none by default, for the lowest latency).
+func (p *playback) coalesce(ctx context.Context) error {
+	window := p.sess.srv.cfg.WriteCoalesce
+	if window <= 0 {
+		return nil
+	}
+	wait := window - time.Since(p.batch.lastWrite)
+	if wait <= 0 {
+		return nil
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -115,13 +142,24 @@ func (p *playback) notFound() error {
 		fmt.Sprintf("stream %s is not published", p.req.Name))
 }
 
-// write sends drained items; done reports the end of the subscription.
+// write sends drained items: packets in one batch (one writev), events
+// in order among them; done reports the end of the subscription.
 func (p *playback) write(items []stream.Item) (done bool, err error) {
-	sc, id := p.sess.sc, p.req.StreamID
 	for _, it := range items {
+		if it.Event == stream.EventPacket {
+			if p.durationReached(it.Packet) {
+				if err := p.batch.flush(); err != nil {
+					return true, err
+				}
+				return true, p.stopAtDuration()
+			}
+			p.batch.add(it.Packet)
+			continue
+		}
+		if err := p.batch.flush(); err != nil {
+			return true, err
+		}
 		switch it.Event {
-		case stream.EventPacket:
-			err = sc.WriteTag(id, it.Packet.Tag())
 		case stream.EventPublish:
 			err = p.published()
 		case stream.EventUnpublish:
@@ -133,7 +171,31 @@ func (p *playback) write(items []stream.Item) (done bool, err error) {
 			return true, err
 		}
 	}
-	return false, nil
+	return false, p.batch.flush()
+}
+
+// durationReached applies play's duration argument (RTMP 1.0 §7.2.2.1, in
+// seconds): playback ends once that much media time has been sent. Zero
+// and negative durations play until the end, as for a live stream the
+// single-frame meaning of 0 has nothing to refer to.
+func (p *playback) durationReached(pk *stream.Packet) bool {
+	if p.req.Duration <= 0 || pk.Type() == flv.TagScript {
+		return false
+	}
+	if !p.sent {
+		p.first, p.sent = pk.Timestamp(), true
+	}
+	return float64(pk.Timestamp()-p.first) >= p.req.Duration*1000
+}
+
+// stopAtDuration ends a playback whose duration has been played.
+func (p *playback) stopAtDuration() error {
+	sc, r := p.sess.sc, p.req
+	if err := sc.StreamEOF(r.StreamID); err != nil {
+		return err
+	}
+	return sc.SendStatus(r.StreamID, rtmp.Status{Level: rtmp.LevelStatus, Code: rtmp.CodePlayStop,
+		Description: "Stopped playing " + r.Name + ".", Details: r.Name})
 }
 
 // published starts playback, or tells a player that the stream it plays

@@ -12,7 +12,7 @@ import (
 )
 
 // session is one RTMP connection: its NetStreams, each publishing or
-// playing. The reading goroutine owns the maps; each player has a writer
+// playing. The reading goroutine owns the maps and all session state; each player has a writer
 // goroutine, owned by the session, that close waits for.
 type session struct {
 	srv  *Server
@@ -21,7 +21,6 @@ type session struct {
 	log  *slog.Logger
 	app  string
 	pubs map[uint32]*publication
-	mu   sync.Mutex // guards subs, which shutdown reads from another goroutine
 	subs map[uint32]*playback
 	wg   sync.WaitGroup
 	// ctx ends the session's goroutines; cancel runs on close.
@@ -43,8 +42,6 @@ func newSession(srv *Server, nc net.Conn, id string, log *slog.Logger) *session 
 // run drives the connection until it ends or ctx is cancelled.
 func (s *session) run(parent context.Context) {
 	s.ctx, s.cancel = context.WithCancel(parent)
-	stopOnCancel := context.AfterFunc(s.ctx, s.shutdown)
-	defer stopOnCancel()
 	if err := s.accept(); err != nil {
 		s.log.Debug("connection ended before connect", "err", err)
 		return
@@ -52,6 +49,9 @@ func (s *session) run(parent context.Context) {
 	for {
 		req, err := s.sc.ReadRequest(s.ctx)
 		if err != nil {
+			if parent.Err() != nil {
+				s.shutdown()
+			}
 			s.logEnd(err)
 			return
 		}
@@ -120,26 +120,15 @@ func (s *session) handle(req rtmp.Request) error {
 	return nil
 }
 
-// shutdown tells players the server is going away, then closes the
-// connection, which ends the reading goroutine.
+// shutdown tells players the server is going away and closes the
+// connection. (The cancelled context has already interrupted the read;
+// each write sets its own deadline, so these still go out.)
 func (s *session) shutdown() {
-	for id := range s.playingIDs() {
+	for id := range s.subs {
 		s.sc.SendStatus(id, rtmp.Status{Level: rtmp.LevelStatus, Code: rtmp.CodePlayStop,
 			Description: "The server is shutting down."})
 	}
 	s.sc.Close()
-}
-
-// playingIDs snapshots the NetStream ids that play; the writers own their
-// playback, the ids are fixed once started.
-func (s *session) playingIDs() map[uint32]bool {
-	ids := map[uint32]bool{}
-	s.mu.Lock()
-	for id := range s.subs {
-		ids[id] = true
-	}
-	s.mu.Unlock()
-	return ids
 }
 
 // close ends every publication and playback and waits for the writers.
@@ -151,12 +140,8 @@ func (s *session) close() {
 	for id := range s.pubs {
 		s.endPublish(id)
 	}
-	s.mu.Lock()
-	subs := s.subs
-	s.subs = map[uint32]*playback{}
-	s.mu.Unlock()
-	for _, p := range subs {
-		p.stop()
+	for id := range s.subs {
+		s.stopPlay(id)
 	}
 	s.wg.Wait()
 }

@@ -91,7 +91,7 @@ func BenchmarkDrain(b *testing.B) {
 func BenchmarkEncodedHit(b *testing.B) {
 	p := NewPacket(keyframe(0))
 	var key any = chunkKey{4096, 1}
-	encode := func() []byte { return make([]byte, 64) }
+	encode := func(flv.Tag) []byte { return make([]byte, 64) }
 	p.Encoded(chunkKey{128, 1}, encode)
 	p.Encoded(key, encode)
 	b.ReportAllocs()

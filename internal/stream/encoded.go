@@ -1,6 +1,8 @@
 package stream
 
 import (
+	"github.com/sluicemedia/sluice/flv"
+
 	"sync"
 	"sync/atomic"
 )
@@ -24,9 +26,10 @@ type encoding struct {
 	data []byte
 }
 
-// Encoded returns the encoding of p that key names, calling encode to make
-// it the first time and caching the result in p, so that every output
-// asking with an equal key shares one copy of the bytes. Concurrent callers
+// Encoded returns the encoding of p that key names, calling encode with p's
+// tag to make it the first time and caching the result in p, so that every
+// output asking with an equal key shares one copy of the bytes. An output
+// keeps one encode function for all packets, so a call allocates nothing. Concurrent callers
 // with the same key wait for the first one's encode. The returned bytes are
 // shared and must not be modified; encode must not call Encoded on p.
 //
@@ -36,7 +39,7 @@ type encoding struct {
 // made again only when the key changes: then a hit allocates nothing. Once
 // maxEncodings keys are cached, further keys are encoded on every call
 // without caching.
-func (p *Packet) Encoded(key any, encode func() []byte) []byte {
+func (p *Packet) Encoded(key any, encode func(flv.Tag) []byte) []byte {
 	for i := range p.cache {
 		slot := &p.cache[i]
 		e := slot.Load()
@@ -47,9 +50,9 @@ func (p *Packet) Encoded(key any, encode func() []byte) []byte {
 			}
 		}
 		if e.key == key {
-			e.once.Do(func() { e.data = encode() })
+			e.once.Do(func() { e.data = encode(p.Tag()) })
 			return e.data
 		}
 	}
-	return encode()
+	return encode(p.Tag())
 }

@@ -135,8 +135,8 @@ type chunkKey struct {
 func TestEncodedCachesPerKey(t *testing.T) {
 	p := NewPacket(keyframe(0))
 	calls := 0
-	enc := func(b byte) func() []byte {
-		return func() []byte { calls++; return []byte{b} }
+	enc := func(b byte) func(flv.Tag) []byte {
+		return func(flv.Tag) []byte { calls++; return []byte{b} }
 	}
 	a1 := p.Encoded(chunkKey{128, 1}, enc(1))
 	a2 := p.Encoded(chunkKey{128, 1}, enc(9))
@@ -149,7 +149,7 @@ func TestEncodedCachesPerKey(t *testing.T) {
 func TestEncodedBoundsTheCache(t *testing.T) {
 	p := NewPacket(keyframe(0))
 	calls := 0
-	encode := func() []byte { calls++; return []byte{0} }
+	encode := func(flv.Tag) []byte { calls++; return []byte{0} }
 	for k := range maxEncodings + 2 {
 		p.Encoded(k, encode)
 	}
@@ -173,7 +173,7 @@ func TestEncodedConcurrentCallersShareOneEncode(t *testing.T) {
 	for i := range results {
 		wg.Go(func() {
 			key := chunkKey{128 << (i % 3), 1}
-			results[i] = p.Encoded(key, func() []byte {
+			results[i] = p.Encoded(key, func(flv.Tag) []byte {
 				calls.Add(1)
 				return []byte{byte(key.chunkSize >> 7)}
 			})
@@ -193,7 +193,7 @@ func TestEncodedConcurrentCallersShareOneEncode(t *testing.T) {
 func TestEncodedHitDoesNotAllocate(t *testing.T) {
 	p := NewPacket(keyframe(0))
 	var key any = chunkKey{4096, 1} // boxed once, as an output keeps it
-	encode := func() []byte { return []byte{1} }
+	encode := func(flv.Tag) []byte { return []byte{1} }
 	p.Encoded(key, encode)
 	if n := testing.AllocsPerRun(100, func() { p.Encoded(key, encode) }); n != 0 {
 		t.Errorf("cache hit allocates %v times", n)

@@ -60,8 +60,14 @@ func (c ReaderConfig) normalized() ReaderConfig {
 // A type 1 or 2 header in the middle of a message continues it when it
 // keeps the length and type id (its timestamp is ignored, as the message's
 // timestamp was set by its first chunk); one that changes them, or a type 0
-// header, is ErrLengthChanged. On extended timestamps in type 3 chunks,
-// where peers differ, see skipRepeatedExtendedTimestamp.
+// header, is ErrLengthChanged.
+//
+// Extended timestamps (§5.3.1.3): a type 3 chunk that starts a message
+// carries the 32-bit field whenever the chunk stream's last type 0, 1 or 2
+// header did. On a type 3 chunk that continues a message, peers differ
+// (ffmpeg repeats the field, librtmp's writer did not), so there the next
+// 4 bytes are consumed only if they equal the value the field would repeat
+// (details at skipRepeatedExtendedTimestamp).
 //
 // Limits (see ReaderConfig): messages longer than MaxMessageSize are
 // rejected at their header; payload buffers grow with the bytes received,

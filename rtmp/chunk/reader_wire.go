@@ -41,10 +41,10 @@ func (r *Reader) discard(n int) {
 }
 
 // appendPayload appends the next n bytes of the stream to p. The buffer
-// grows only when full, to at most twice the bytes it holds (and to the
-// bytes already buffered when empty), so its capacity follows what has
-// arrived, never what a header declares; declared caps it. Large reads go
-// from the connection straight into p, bypassing the bufio buffer.
+// grows only when full: to twice the bytes it holds, or by the bytes
+// already received and waiting in the bufio buffer if that is more. So its
+// capacity follows what has arrived, never what a header declares; declared
+// caps it. Large reads go from the connection straight into p.
 func (r *Reader) appendPayload(p []byte, n, declared int) ([]byte, error) {
 	for n > 0 {
 		if len(p) == cap(p) {

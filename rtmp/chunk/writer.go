@@ -88,6 +88,14 @@ func (w *Writer) AppendMessage(dst []byte, m *Message) ([]byte, error) {
 	return appendChunks(dst, format, m, tsValue, w.chunkSize), nil
 }
 
+// Sent records that m went out on its chunk stream with a type 0 header,
+// as [AppendMessageFmt0] writes it, so that the next AppendMessage on that
+// chunk stream compresses against m rather than against what came before.
+func (w *Writer) Sent(m *Message) {
+	w.streams[m.ChunkStreamID] = writerStream{timestamp: m.Timestamp, tsField: m.Timestamp,
+		length: uint32(len(m.Payload)), typeID: m.TypeID, streamID: m.StreamID}
+}
+
 // nextHeader chooses the header format for m after s, and the timestamp
 // value (absolute for type 0, else the delta) it carries.
 func (s *writerStream) nextHeader(m *Message, length uint32, known bool) (byte, uint32) {

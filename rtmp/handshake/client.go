@@ -13,8 +13,8 @@ type ClientConfig struct {
 	// what ffmpeg sends): servers answer with a digest only to a non-zero
 	// version. A simple C1 always carries zero.
 	Version [4]byte
-	// Scheme is the layout of C1. Zero means SchemeDigest0 (ffmpeg and
-	// librtmp). SchemeSimple sends the RTMP 1.0 packet.
+	// Scheme is the layout of C1. Zero means SchemeDigest0, as ffmpeg
+	// sends. SchemeSimple sends the RTMP 1.0 packet.
 	Scheme Scheme
 	// Rand supplies the random bytes. Nil means crypto/rand.
 	Rand io.Reader
@@ -45,7 +45,8 @@ func (cfg ClientConfig) withDefaults() ClientConfig {
 //
 //	AppendC0C1, write; ReadS0S1; ReadS2; AppendC2, write.
 //
-// Client does the same in one call. A ClientSteps serves one handshake.
+// Client does the same in one call. A ClientSteps comes from NewClient and
+// serves one handshake.
 type ClientSteps struct {
 	cfg   ClientConfig
 	err   error // from building C1, returned by ReadS0S1

@@ -23,7 +23,8 @@
 // reader that makes no progress ends the handshake with an error.
 //
 // Scheme naming differs between implementations: here [SchemeDigest0] is the
-// layout whose digest block starts at byte 8 (what ffmpeg and librtmp send)
-// and [SchemeDigest1] the one whose digest block starts at byte 772 (SRS calls
+// layout whose digest block starts at byte 8 (what ffmpeg sends, and librtmp
+// when it uses the digest form; plain rtmpdump sends a simple C1) and
+// [SchemeDigest1] the one whose digest block starts at byte 772 (SRS calls
 // them schema 1 and schema 0 respectively).
 package handshake

@@ -47,7 +47,7 @@ const (
 	// SchemeSimple is the RTMP 1.0 §5.2.3 packet: time, zero, random.
 	SchemeSimple Scheme = iota + 1
 	// SchemeDigest0 is the digest packet whose digest block starts at byte 8
-	// (the digest offset is read from bytes 8-11). ffmpeg and librtmp send it.
+	// (the digest offset is read from bytes 8-11). ffmpeg sends it.
 	SchemeDigest0
 	// SchemeDigest1 is the digest packet whose digest block starts at byte
 	// 772 (the digest offset is read from bytes 772-775).

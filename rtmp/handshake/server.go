@@ -11,7 +11,8 @@ type ServerConfig struct {
 	// Version is put in a digest S1. Zero means 5.0.3.1, like FMS.
 	Version [4]byte
 	// SimpleOnly answers every client with the simple handshake, as servers
-	// without the digest scheme do (ffmpeg's listen mode, for one).
+	// without the digest scheme do (ffmpeg's listen mode, for one). The C1
+	// digest is then not checked: Result.PeerDigestOK stays false.
 	SimpleOnly bool
 	// Rand supplies the random bytes. Nil means crypto/rand.
 	Rand io.Reader

@@ -1,0 +1,225 @@
+package server
+
+import (
+	"context"
+	"net"
+	"testing"
+	"time"
+
+	"github.com/sluicemedia/sluice/amf"
+	"github.com/sluicemedia/sluice/flv"
+	"github.com/sluicemedia/sluice/internal/stream"
+	"github.com/sluicemedia/sluice/rtmp/message"
+)
+
+// TestPlayDuration: play's duration argument (seconds) ends the playback
+// with NetStream.Play.Stop once that much media has been sent.
+func TestPlayDuration(t *testing.T) {
+	ts := startServer(t, Config{}, testHubConfig())
+	pub := dialRaw(t, ts.addr)
+	pid := pub.publish("live", "d")
+	pub.sendTag(pid, avcFrame(0, true, 0))
+	p := dialRaw(t, ts.addr)
+	p.connect("live")
+	id := p.createStream()
+	p.call("play", 3, id, nil, "d", -2.0, 1.0) // one second
+	for i := 1; i <= 50; i++ {
+		pub.sendTag(pid, avcFrame(uint32(i*40), false, byte(i)))
+	}
+	frames := 0
+	for {
+		m, cm := p.next()
+		if _, ok := m.(message.Media); ok {
+			frames++
+			if cm.Timestamp >= 1000 {
+				t.Fatalf("frame at %d ms sent past the 1 s duration", cm.Timestamp)
+			}
+		}
+		if cmd, ok := m.(message.Command); ok {
+			if code, _ := getCode(cmd); code == "NetStream.Play.Stop" {
+				break
+			}
+		}
+	}
+	if frames != 25 {
+		t.Fatalf("%d frames in one second at 25 fps", frames)
+	}
+}
+
+// TestEnhancedRTMP: a connect with fourCcList is answered with it, and an
+// HEVC stream in Enhanced RTMP form passes through with its sequence
+// header cached for a late joiner.
+func TestEnhancedRTMP(t *testing.T) {
+	ts := startServer(t, Config{}, testHubConfig())
+	pub := dialRaw(t, ts.addr)
+	list := amf.StrictArray{"hvc1", "av01", "vp09", "Opus"}
+	pub.call("connect", 1, 0, amf.Object{{Key: "app", Value: "live"}, {Key: "fourCcList", Value: list}})
+	for {
+		m, _ := pub.next()
+		cmd, ok := m.(message.Command)
+		if !ok || cmd.Name != "_result" {
+			continue
+		}
+		got, _ := amf.Lookup(arg0(cmd), "fourCcList")
+		if gl, ok := got.(amf.StrictArray); !ok || len(gl) != len(list) {
+			t.Fatalf("fourCcList answer %#v", got)
+		}
+		break
+	}
+	id := pub.createStream()
+	pub.call("publish", 3, id, nil, "hevc", "live")
+	if code := pub.status(); code != "NetStream.Publish.Start" {
+		t.Fatal(code)
+	}
+	// Enhanced RTMP v1: IsExHeader | frame type 1 | packet type, then the FourCC.
+	seq := flv.Tag{Type: flv.TagVideo, Data: []byte{0x80 | 0x10 | 0, 'h', 'v', 'c', '1', 0x01, 0x02}}
+	key := flv.Tag{Type: flv.TagVideo, Data: []byte{0x80 | 0x10 | 1, 'h', 'v', 'c', '1', 0, 0, 0, 0xAA}}
+	inter := flv.Tag{Type: flv.TagVideo, Timestamp: 40, Data: []byte{0x80 | 0x20 | 3, 'h', 'v', 'c', '1', 0xBB}}
+	for _, tag := range []flv.Tag{seq, key, inter} {
+		pub.sendTag(id, tag)
+	}
+	waitFor(t, func() bool { s, ok := ts.hub.Stream(keyOf("live", "hevc")); return ok && s.PacketsIn == 3 })
+	p := dialRaw(t, ts.addr)
+	p.play("live", "hevc")
+	for _, want := range []flv.Tag{seq, key, inter} {
+		m, _ := p.nextMedia()
+		if string(m.Payload) != string(want.Data) {
+			t.Fatalf("got % x, want % x", m.Payload, want.Data)
+		}
+	}
+	if s, _ := ts.hub.Stream(keyOf("live", "hevc")); s.VideoCodec != "hvc1" {
+		t.Errorf("video codec %q", s.VideoCodec)
+	}
+}
+
+// TestSeveralNetStreams: one connection publishes on one NetStream and
+// plays another stream on a second.
+func TestSeveralNetStreams(t *testing.T) {
+	ts := startServer(t, Config{}, testHubConfig())
+	other := dialRaw(t, ts.addr)
+	oid := other.publish("live", "b")
+	other.sendTag(oid, avcFrame(0, true, 7))
+
+	c := dialRaw(t, ts.addr)
+	c.connect("live")
+	pubID, playID := c.createStream(), c.createStream()
+	if pubID == playID {
+		t.Fatal("same stream id twice")
+	}
+	c.call("publish", 3, pubID, nil, "a", "live")
+	if code := c.status(); code != "NetStream.Publish.Start" {
+		t.Fatal(code)
+	}
+	c.call("play", 4, playID, nil, "b")
+	m, stamp := c.nextMedia()
+	if stamp != 0 || m.Payload[len(m.Payload)-1] != 7 {
+		t.Fatalf("played % x", m.Payload)
+	}
+	c.sendTag(pubID, avcFrame(0, true, 8))
+	waitFor(t, func() bool { s, ok := ts.hub.Stream(keyOf("live", "a")); return ok && s.PacketsIn == 1 })
+}
+
+func TestLimits(t *testing.T) {
+	cfg := Config{MaxConnections: 2}
+	cfg.RTMP.MaxStreams = 2
+	cfg.RTMP.HandshakeTimeout = 300 * time.Millisecond
+	ts := startServer(t, cfg, testHubConfig())
+
+	c := dialRaw(t, ts.addr)
+	c.connect("live")
+	c.createStream()
+	c.createStream()
+	c.call("createStream", 9, 0, nil)
+	m, _ := c.next()
+	if cmd, ok := m.(message.Command); !ok || cmd.Name != "_error" {
+		t.Fatalf("third createStream: %#v", m)
+	}
+
+	// A peer that never sends its handshake is cut off at the deadline.
+	silent, err := net.Dial("tcp", ts.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	silent.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := silent.Read(make([]byte, 1)); err == nil || isTimeout(err) {
+		t.Fatalf("silent peer: %v, want the server to close", err)
+	}
+	waitFor(t, func() bool { return ts.srv.Connections() == 1 })
+
+	// Beyond MaxConnections a connection is closed at once.
+	second := dialRaw(t, ts.addr)
+	_ = second
+	third, err := net.Dial("tcp", ts.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	third.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := third.Read(make([]byte, 1)); err == nil || isTimeout(err) {
+		t.Fatalf("connection over the cap: %v, want closed", err)
+	}
+}
+
+func isTimeout(err error) bool {
+	ne, ok := err.(net.Error)
+	return ok && ne.Timeout()
+}
+
+// TestGracefulStop: when the server stops, a player gets an onStatus and
+// a clean close.
+func TestGracefulStop(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub := stream.NewHub(stream.Config{})
+	defer hub.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- New(Config{}, hub).Serve(ctx, ln) }()
+	pub := dialRaw(t, ln.Addr().String())
+	pid := pub.publish("live", "g")
+	pub.sendTag(pid, avcFrame(0, true, 1))
+	p := dialRaw(t, ln.Addr().String())
+	p.play("live", "g")
+	p.nextMedia()
+	cancel()
+	for {
+		m, _, err := p.read()
+		if err != nil {
+			t.Fatalf("connection closed before an onStatus: %v", err)
+		}
+		if cmd, ok := m.(message.Command); ok {
+			if code, _ := getCode(cmd); code == "NetStream.Play.Stop" {
+				break
+			}
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAMF3Client: a client that connects with an AMF3 command (type 17)
+// and objectEncoding 3 gets its answers as type 17 with objectEncoding 3.
+func TestAMF3Client(t *testing.T) {
+	ts := startServer(t, Config{}, testHubConfig())
+	c := dialRaw(t, ts.addr)
+	c.send(message.Command{AMF3: true, Name: "connect", TransactionID: 1,
+		Object: amf.Object{{Key: "app", Value: "live"}, {Key: "objectEncoding", Value: 3.0}}}, 0, 0)
+	for {
+		m, cm := c.next()
+		cmd, ok := m.(message.Command)
+		if !ok || cmd.Name != "_result" {
+			continue
+		}
+		if cm.TypeID != uint8(message.TypeCommandAMF3) {
+			t.Errorf("answer type %d", cm.TypeID)
+		}
+		if enc, _ := amf.GetNumber(arg0(cmd), "objectEncoding"); enc != 3 {
+			t.Errorf("objectEncoding %v", enc)
+		}
+		return
+	}
+}
