@@ -10,12 +10,18 @@ import (
 	"time"
 
 	"github.com/sluicemedia/sluice/rtmp/chunk"
+	"github.com/sluicemedia/sluice/rtmp/handshake"
 	"github.com/sluicemedia/sluice/rtmp/message"
 )
 
-// readBufferSize is the socket read buffer: one 4096-byte chunk with its
-// header fits whole, and the handshake's 1537-byte packets in one read.
-const readBufferSize = 16 << 10
+// readBufferSize is the socket read buffer, shared by the handshake and
+// the chunk reader (which takes over a bufio.Reader of its own size): a
+// page, so that thousands of idle connections cost little.
+const readBufferSize = 4 << 10
+
+// handshakeBytes is what each side reads during the handshake: C0/S0, then
+// C1/S1 and C2/S2 (RTMP 1.0 §5.2).
+const handshakeBytes = 1 + 2*handshake.Size
 
 // conn is the transport both roles share: chunked reads and writes over one
 // net.Conn, protocol control handled on the way in (RTMP 1.0 §5.4), and
@@ -148,8 +154,9 @@ func (c *conn) acknowledge() error {
 		return nil
 	}
 	c.ackedBytes = n
-	// The sequence number is the byte count modulo 2^32: it wraps after 4 GiB.
-	return c.writeMessage(message.Acknowledgement{SequenceNumber: uint32(n)}, 0, 0)
+	// The sequence number is every byte received so far, the handshake's
+	// included, modulo 2^32: it wraps after 4 GiB.
+	return c.writeMessage(message.Acknowledgement{SequenceNumber: uint32(n + handshakeBytes)}, 0, 0)
 }
 
 // handleControl applies protocol control and ping messages. It reports

@@ -3,10 +3,7 @@ package rtmp_test
 import (
 	"bytes"
 	"context"
-	"errors"
-	"io"
 	"net"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -19,40 +16,10 @@ import (
 	"github.com/sluicemedia/sluice/rtmp/handshake"
 )
 
-// makeClip has ffmpeg render a short H.264 + AAC FLV from its lavfi test
-// sources, and returns its tags.
-func makeClip(t *testing.T, seconds string) []flv.Tag {
+// makeClip has ffmpeg render a short H.264 + AAC FLV and returns its tags.
+func makeClip(t *testing.T, seconds int) []flv.Tag {
 	t.Helper()
-	ffmpeg := testprog.Path(t, "ffmpeg")
-	out := filepath.Join(t.TempDir(), "clip.flv")
-	cmd := exec.Command(ffmpeg, "-hide_banner", "-loglevel", "error",
-		"-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
-		"-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
-		"-t", seconds, "-c:v", "libx264", "-preset", "ultrafast", "-g", "25",
-		"-c:a", "aac", "-b:a", "64k", "-f", "flv", out)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("ffmpeg clip: %v\n%s", err, b)
-	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := flv.NewReader(f)
-	if _, err := r.ReadHeader(); err != nil {
-		t.Fatal(err)
-	}
-	var tags []flv.Tag
-	for {
-		tag, err := r.ReadTag()
-		if errors.Is(err, io.EOF) {
-			return tags
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		tags = append(tags, tag)
-	}
+	return testprog.ReadTags(t, testprog.MakeClip(t, testprog.Clip{Seconds: seconds}))
 }
 
 // session records what one test-server connection saw.
@@ -136,7 +103,7 @@ func playFlow(sc *rtmp.ServerConn, tags []flv.Tag) (s session) {
 // createStream and play against a server made of the protocol packages,
 // and decodes every frame sent.
 func TestFFmpegPlays(t *testing.T) {
-	tags := makeClip(t, "2")
+	tags := makeClip(t, 2)
 	addr, result := serveOnce(t, tags)
 	ffmpeg := testprog.Path(t, "ffmpeg")
 	cmd := exec.Command(ffmpeg, "-hide_banner", "-loglevel", "error", "-rw_timeout", "10000000",
@@ -201,7 +168,7 @@ func countFrames(framemd5 []byte) int {
 // TestRtmpdumpPlays: rtmpdump (librtmp) completes the handshake, connect
 // and play and writes an FLV file with every tag sent.
 func TestRtmpdumpPlays(t *testing.T) {
-	tags := makeClip(t, "1")
+	tags := makeClip(t, 1)
 	addr, result := serveOnce(t, tags)
 	rtmpdump := testprog.Path(t, "rtmpdump")
 	out := filepath.Join(t.TempDir(), "out.flv")
@@ -219,29 +186,8 @@ func TestRtmpdumpPlays(t *testing.T) {
 		t.Errorf("connect app %q play %q", s.connect.App, s.play.Name)
 	}
 	// librtmp leaves out the AVC end-of-sequence tag: compare frames.
-	got := readTags(t, out)
+	got := testprog.ReadTags(t, out)
 	if g, w := countFramesSent(t, got), countFramesSent(t, tags); g != w {
 		t.Fatalf("rtmpdump wrote %d frames, sent %d\n%s", g, w, b)
-	}
-}
-
-func readTags(t *testing.T, path string) []flv.Tag {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := flv.NewReader(f)
-	if _, err := r.ReadHeader(); err != nil {
-		t.Fatal(err)
-	}
-	var tags []flv.Tag
-	for {
-		tag, err := r.ReadTag()
-		if err != nil {
-			return tags
-		}
-		tags = append(tags, tag)
 	}
 }

@@ -67,28 +67,95 @@ func TestEnhancedRTMP(t *testing.T) {
 		break
 	}
 	id := pub.createStream()
-	pub.call("publish", 3, id, nil, "hevc", "live")
+	pub.call("publish", 3, id, nil, "enhanced", "live")
 	if code := pub.status(); code != "NetStream.Publish.Start" {
 		t.Fatal(code)
 	}
-	// Enhanced RTMP v1: IsExHeader | frame type 1 | packet type, then the FourCC.
-	seq := flv.Tag{Type: flv.TagVideo, Data: []byte{0x80 | 0x10 | 0, 'h', 'v', 'c', '1', 0x01, 0x02}}
-	key := flv.Tag{Type: flv.TagVideo, Data: []byte{0x80 | 0x10 | 1, 'h', 'v', 'c', '1', 0, 0, 0, 0xAA}}
-	inter := flv.Tag{Type: flv.TagVideo, Timestamp: 40, Data: []byte{0x80 | 0x20 | 3, 'h', 'v', 'c', '1', 0xBB}}
-	for _, tag := range []flv.Tag{seq, key, inter} {
-		pub.sendTag(id, tag)
+	var sent []flv.Tag
+	for i, tc := range enhancedTags() {
+		for _, tag := range tc.tags {
+			tag.Timestamp = uint32(i * 40)
+			pub.sendTag(id, tag)
+			sent = append(sent, tag)
+		}
 	}
-	waitFor(t, func() bool { s, ok := ts.hub.Stream(keyOf("live", "hevc")); return ok && s.PacketsIn == 3 })
+	waitFor(t, func() bool { s, ok := ts.hub.Stream(keyOf("live", "enhanced")); return ok && s.PacketsIn == uint64(len(sent)) })
 	p := dialRaw(t, ts.addr)
-	p.play("live", "hevc")
-	for _, want := range []flv.Tag{seq, key, inter} {
+	p.play("live", "enhanced")
+	// A late joiner gets the newest sequence header of each kind first (the
+	// VP9 one replaced the earlier video headers, and dropped their GOP),
+	// then the GOP from the VP9 keyframe on.
+	st, _ := ts.hub.Stream(keyOf("live", "enhanced"))
+	if st.VideoCodec == "" || st.AudioCodec != "Opus" {
+		t.Errorf("codecs %q %q", st.VideoCodec, st.AudioCodec)
+	}
+	cases := enhancedTags()
+	vp9, opus := cases[3].tags, cases[2].tags
+	headers := map[string]bool{string(vp9[0].Data): true, string(opus[0].Data): true}
+	for range 2 {
+		m, _ := p.nextMedia()
+		if !headers[string(m.Payload)] {
+			t.Fatalf("got % x, want the VP9 and Opus sequence headers first", m.Payload)
+		}
+		delete(headers, string(m.Payload))
+	}
+	for _, want := range vp9[1:] {
+		if m, _ := p.nextMedia(); string(m.Payload) != string(want.Data) {
+			t.Fatalf("got % x, want % x", m.Payload, want.Data)
+		}
+	}
+}
+
+// enhancedTag cases: Enhanced RTMP v1/v2 headers for each FourCC. Video:
+// IsExHeader (0x80) | frame type << 4 | packet type, then the FourCC.
+// Audio: SoundFormat 9 (ExHeader) << 4 | packet type, then the FourCC.
+type enhancedCase struct {
+	name string
+	tags []flv.Tag
+}
+
+func exVideo(frameType, packetType byte, fourcc string, body ...byte) flv.Tag {
+	return flv.Tag{Type: flv.TagVideo, Data: append([]byte{0x80 | frameType<<4 | packetType, fourcc[0], fourcc[1], fourcc[2], fourcc[3]}, body...)}
+}
+
+func exAudio(packetType byte, fourcc string, body ...byte) flv.Tag {
+	return flv.Tag{Type: flv.TagAudio, Data: append([]byte{9<<4 | packetType, fourcc[0], fourcc[1], fourcc[2], fourcc[3]}, body...)}
+}
+
+func enhancedTags() []enhancedCase {
+	return []enhancedCase{
+		// hvc1: SequenceStart (0), CodedFrames (1) with a 24-bit composition time.
+		{"hevc", []flv.Tag{exVideo(1, 0, "hvc1", 1, 2), exVideo(1, 1, "hvc1", 0, 0, 0, 0xAA)}},
+		// av01: SequenceStart, CodedFrames (no composition time).
+		{"av1", []flv.Tag{exVideo(1, 0, "av01", 0x81), exVideo(1, 1, "av01", 0x12)}},
+		// Opus: SequenceStart then CodedFrames.
+		{"opus", []flv.Tag{exAudio(0, "Opus", 'O', 'p', 'u', 's'), exAudio(1, "Opus", 0xFC)}},
+		// vp09: SequenceStart, CodedFrames keyframe, CodedFrames inter frame.
+		{"vp9", []flv.Tag{exVideo(1, 0, "vp09", 1), exVideo(1, 1, "vp09", 0x82), exVideo(2, 1, "vp09", 0x86)}},
+	}
+}
+
+// TestEnhancedMultitrack: a multitrack video message (Enhanced RTMP v2,
+// packet type 6, OneTrack) passes through byte for byte.
+func TestEnhancedMultitrack(t *testing.T) {
+	ts := startServer(t, Config{}, testHubConfig())
+	pub := dialRaw(t, ts.addr)
+	id := pub.publish("live", "mt")
+	// 0x80|1<<4|6 multitrack keyframe, then AvMultitrackType OneTrack (0)<<4 |
+	// packet type SequenceStart (0), FourCC, track id 1, then the config.
+	seq := flv.Tag{Type: flv.TagVideo, Data: []byte{0x80 | 1<<4 | 6, 0x00, 'a', 'v', 'c', '1', 1, 0x01, 0x42}}
+	// OneTrack, CodedFrames (1), FourCC, track id 1, composition time 0, data.
+	frame := flv.Tag{Type: flv.TagVideo, Timestamp: 40, Data: []byte{0x80 | 1<<4 | 6, 0x01, 'a', 'v', 'c', '1', 1, 0, 0, 0, 0xEE}}
+	pub.sendTag(id, seq)
+	pub.sendTag(id, frame)
+	waitFor(t, func() bool { s, ok := ts.hub.Stream(keyOf("live", "mt")); return ok && s.PacketsIn == 2 })
+	p := dialRaw(t, ts.addr)
+	p.play("live", "mt")
+	for _, want := range []flv.Tag{seq, frame} {
 		m, _ := p.nextMedia()
 		if string(m.Payload) != string(want.Data) {
 			t.Fatalf("got % x, want % x", m.Payload, want.Data)
 		}
-	}
-	if s, _ := ts.hub.Stream(keyOf("live", "hevc")); s.VideoCodec != "hvc1" {
-		t.Errorf("video codec %q", s.VideoCodec)
 	}
 }
 
@@ -221,5 +288,31 @@ func TestAMF3Client(t *testing.T) {
 			t.Errorf("objectEncoding %v", enc)
 		}
 		return
+	}
+}
+
+// TestServerAcknowledges: after the client announces a window, the server
+// sends an Acknowledgement for each window of bytes received, counting the
+// handshake (RTMP 1.0 §5.4.3).
+func TestServerAcknowledges(t *testing.T) {
+	ts := startServer(t, Config{}, testHubConfig())
+	c := dialRaw(t, ts.addr)
+	c.send(message.WindowAckSize{Size: 4000}, 0, 0)
+	id := c.publish("live", "ack")
+	frame := make([]byte, 3000)
+	frame[0], frame[1] = 0x17, 1
+	for i := range 4 {
+		c.sendTag(id, flv.Tag{Type: flv.TagVideo, Timestamp: uint32(i * 40), Data: frame})
+	}
+	var last uint32
+	for acks := 0; acks < 2; {
+		m, _ := c.next()
+		if ack, ok := m.(message.Acknowledgement); ok {
+			if ack.SequenceNumber <= last || ack.SequenceNumber < 4000*uint32(acks+1) {
+				t.Fatalf("ack %d after %d", ack.SequenceNumber, last)
+			}
+			last = ack.SequenceNumber
+			acks++
+		}
 	}
 }

@@ -1,10 +1,7 @@
 package server
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -44,28 +41,13 @@ func getCode(cmd message.Command) (string, bool) {
 
 func clipMediaTags(t *testing.T, path string) int {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := flv.NewReader(f)
-	if _, err := r.ReadHeader(); err != nil {
-		t.Fatal(err)
-	}
 	n := 0
-	for {
-		tag, err := r.ReadTag()
-		if errors.Is(err, io.EOF) {
-			return n
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, tag := range testprog.ReadTags(t, path) {
 		if tag.Type != flv.TagScript {
 			n++
 		}
 	}
+	return n
 }
 
 // TestFiftyPlayers: 50 players on one stream all receive every frame of a
