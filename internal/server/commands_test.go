@@ -79,7 +79,10 @@ func TestEnhancedRTMP(t *testing.T) {
 			sent = append(sent, tag)
 		}
 	}
-	waitFor(t, func() bool { s, ok := ts.hub.Stream(keyOf("live", "enhanced")); return ok && s.PacketsIn == uint64(len(sent)) })
+	waitFor(t, func() bool {
+		s, ok := ts.hub.Stream(keyOf("live", "enhanced"))
+		return ok && s.PacketsIn == uint64(len(sent))
+	})
 	p := dialRaw(t, ts.addr)
 	p.play("live", "enhanced")
 	// A late joiner gets the newest sequence header of each kind first (the
