@@ -161,12 +161,8 @@ func (s *ServerConn) AcceptConnect(req *ConnectRequest) error {
 		message.Command{
 			Name:          "_result",
 			TransactionID: req.TransactionID,
-			Object: amf.Object{
-				{Key: "fmsVer", Value: s.cfg.FMSVersion},
-				{Key: "capabilities", Value: float64(31)},
-				{Key: "mode", Value: float64(1)},
-			},
-			Args: []amf.Value{s.connectInfo(req)},
+			Object: s.connectProperties(req),
+			Args:   []amf.Value{s.connectInfo(req)},
 		},
 		message.Command{Name: "onBWDone", TransactionID: 0, Args: []amf.Value{float64(8192)}},
 	}
@@ -183,17 +179,48 @@ func (s *ServerConn) AcceptConnect(req *ConnectRequest) error {
 	return nil
 }
 
-// connectInfo is the info object of a successful connect. An Enhanced RTMP
-// client's fourCcList is answered with the same list (Enhanced RTMP v1,
-// "Enhancing NetConnection connect command": the server states the codecs
-// it accepts; Sluice relays any codec, so it accepts what was offered).
+// Enhanced RTMP v2 capability values ("Enhancing NetConnection connect
+// Command"): FourCcInfoMask bits of videoFourCcInfoMap/audioFourCcInfoMap,
+// and CapsExMask bits of capsEx.
+const (
+	fourCCCanForward = 0x04
+	capsExMultitrack = 0x02
+	capsExModEx      = 0x04
+	capsExNanoOffset = 0x08
+)
+
+// connectProperties is the properties object of a successful connect.
+// An Enhanced RTMP client's capabilities are answered there, as the
+// Enhanced RTMP specification asks: a relaying server forwards any codec,
+// so fourCcList is echoed, each FourCC info map becomes {"*": CanForward},
+// and capsEx announces multitrack, ModEx and nanosecond offsets (all
+// passed through untouched). Reconnect requests are not sent, so that bit
+// stays clear. Legacy clients see the classic FMS properties only.
+func (s *ServerConn) connectProperties(req *ConnectRequest) amf.Object {
+	props := amf.Object{
+		{Key: "fmsVer", Value: s.cfg.FMSVersion},
+		{Key: "capabilities", Value: float64(31)},
+		{Key: "mode", Value: float64(1)},
+	}
+	if list, ok := amf.Lookup(req.Object, "fourCcList"); ok {
+		props = append(props, amf.Property{Key: "fourCcList", Value: list})
+	}
+	for _, key := range []string{"videoFourCcInfoMap", "audioFourCcInfoMap"} {
+		if _, ok := amf.Lookup(req.Object, key); ok {
+			props = append(props, amf.Property{Key: key, Value: amf.Object{{Key: "*", Value: float64(fourCCCanForward)}}})
+		}
+	}
+	if _, ok := amf.Lookup(req.Object, "capsEx"); ok {
+		props = append(props, amf.Property{Key: "capsEx", Value: float64(capsExMultitrack | capsExModEx | capsExNanoOffset)})
+	}
+	return props
+}
+
+// connectInfo is the info object of a successful connect, with the
+// client's objectEncoding echoed.
 func (s *ServerConn) connectInfo(req *ConnectRequest) amf.Object {
 	info := statusOK(CodeConnectSuccess, "Connection succeeded.", "").object()
-	info = append(info, amf.Property{Key: "objectEncoding", Value: req.ObjectEncoding})
-	if list, ok := amf.Lookup(req.Object, "fourCcList"); ok {
-		info = append(info, amf.Property{Key: "fourCcList", Value: list})
-	}
-	return info
+	return append(info, amf.Property{Key: "objectEncoding", Value: req.ObjectEncoding})
 }
 
 // RejectConnect answers connect with _error NetConnection.Connect.Rejected

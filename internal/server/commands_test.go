@@ -53,16 +53,28 @@ func TestEnhancedRTMP(t *testing.T) {
 	ts := startServer(t, Config{}, testHubConfig())
 	pub := dialRaw(t, ts.addr)
 	list := amf.StrictArray{"hvc1", "av01", "vp09", "Opus"}
-	pub.call("connect", 1, 0, amf.Object{{Key: "app", Value: "live"}, {Key: "fourCcList", Value: list}})
+	pub.call("connect", 1, 0, amf.Object{{Key: "app", Value: "live"}, {Key: "fourCcList", Value: list},
+		{Key: "videoFourCcInfoMap", Value: amf.Object{{Key: "hvc1", Value: 4.0}}}, {Key: "capsEx", Value: 2.0}})
 	for {
 		m, _ := pub.next()
 		cmd, ok := m.(message.Command)
 		if !ok || cmd.Name != "_result" {
 			continue
 		}
-		got, _ := amf.Lookup(arg0(cmd), "fourCcList")
+		// Enhanced RTMP: the answer is in the properties object.
+		got, _ := amf.Lookup(cmd.Object, "fourCcList")
 		if gl, ok := got.(amf.StrictArray); !ok || len(gl) != len(list) {
 			t.Fatalf("fourCcList answer %#v", got)
+		}
+		if caps, _ := amf.GetNumber(cmd.Object, "capsEx"); caps != 0x0E {
+			t.Errorf("capsEx %v", caps)
+		}
+		infoMap, _ := amf.Lookup(cmd.Object, "videoFourCcInfoMap")
+		if fwd, _ := amf.GetNumber(infoMap, "*"); fwd != 4 {
+			t.Errorf("videoFourCcInfoMap %#v", infoMap)
+		}
+		if _, ok := amf.Lookup(cmd.Object, "audioFourCcInfoMap"); ok {
+			t.Error("audioFourCcInfoMap answered though not asked")
 		}
 		break
 	}
