@@ -161,8 +161,8 @@ func (s *ServerConn) AcceptConnect(req *ConnectRequest) error {
 		message.Command{
 			Name:          "_result",
 			TransactionID: req.TransactionID,
-			Object: s.connectProperties(req),
-			Args:   []amf.Value{s.connectInfo(req)},
+			Object:        s.connectProperties(req),
+			Args:          []amf.Value{s.connectInfo(req)},
 		},
 		message.Command{Name: "onBWDone", TransactionID: 0, Args: []amf.Value{float64(8192)}},
 	}
