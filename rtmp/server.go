@@ -103,10 +103,14 @@ func (s *ServerConn) ReadConnect(ctx context.Context) (*ConnectRequest, error) {
 	}
 	cmd, err := message.ParseCommand(cm.Payload, cm.TypeID == uint8(message.TypeCommandAMF3), s.cfg.AMF)
 	if err != nil {
-		return nil, fmt.Errorf("rtmp: connect: %w", err)
+		err = fmt.Errorf("rtmp: connect: %w", err)
+		s.refuse(0, CodeConnectRejected, err)
+		return nil, err
 	}
 	if cmd.Name != "connect" {
-		return nil, fmt.Errorf("%w: got %q", ErrNotConnect, cmd.Name)
+		err := fmt.Errorf("%w: got %q", ErrNotConnect, cmd.Name)
+		s.refuse(cmd.TransactionID, CodeConnectRejected, err)
+		return nil, err
 	}
 	s.amf3 = cmd.AMF3
 	return parseConnect(cmd), nil
@@ -226,11 +230,23 @@ func (s *ServerConn) connectInfo(req *ConnectRequest) amf.Object {
 // RejectConnect answers connect with _error NetConnection.Connect.Rejected
 // and the description given; the caller then closes the connection.
 func (s *ServerConn) RejectConnect(req *ConnectRequest, description string) error {
+	return s.sendError(req.TransactionID, CodeConnectRejected, description)
+}
+
+// sendError answers a call with _error and an info object.
+func (s *ServerConn) sendError(transactionID float64, code, description string) error {
 	return s.sendCommand(0, message.Command{
 		Name:          "_error",
-		TransactionID: req.TransactionID,
-		Args:          []amf.Value{statusErr(CodeConnectRejected, description, "").object()},
+		TransactionID: transactionID,
+		Args:          []amf.Value{statusErr(code, description, "").object()},
 	})
+}
+
+// refuse tells the peer why the connection is about to close, when the
+// protocol still allows an answer. The write's own failure is moot: the
+// connection closes either way.
+func (s *ServerConn) refuse(transactionID float64, code string, why error) {
+	s.sendError(transactionID, code, why.Error())
 }
 
 // Connect is the accepted connect request, or nil.

@@ -105,11 +105,7 @@ func (s *ServerConn) answerNull(cmd message.Command) error {
 
 // callFailed answers a call with _error NetConnection.Call.Failed.
 func (s *ServerConn) callFailed(cmd message.Command, description string) error {
-	return s.sendCommand(0, message.Command{
-		Name:          "_error",
-		TransactionID: cmd.TransactionID,
-		Args:          []amf.Value{statusErr(CodeCallFailed, description, "").object()},
-	})
+	return s.sendError(cmd.TransactionID, CodeCallFailed, description)
 }
 
 // SendStatus sends onStatus on a NetStream.

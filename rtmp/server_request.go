@@ -129,7 +129,11 @@ func (s *ServerConn) dispatch(cm *chunk.Message) (Request, error) {
 	case message.TypeCommandAMF0, message.TypeCommandAMF3:
 		cmd, err := message.ParseCommand(cm.Payload, t == message.TypeCommandAMF3, s.cfg.AMF)
 		if err != nil {
-			return nil, fmt.Errorf("rtmp: command: %w", err)
+			// A command that does not decode (hostile or broken AMF) ends
+			// the connection; the peer is told why first.
+			err = fmt.Errorf("rtmp: command: %w", err)
+			s.refuse(0, CodeCallFailed, err)
+			return nil, err
 		}
 		return s.command(cm.StreamID, cmd)
 	case message.TypeAggregate:
