@@ -312,6 +312,9 @@ func (c *conn) announceChunkSize(n uint32) error {
 		return err
 	}
 	c.wbuf = buf
+	if c.traceWrite != nil {
+		c.traceWrite(message.SetChunkSize{Size: n}, 0)
+	}
 	if err := c.flushLocked(buf); err != nil {
 		return err
 	}

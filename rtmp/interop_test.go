@@ -127,31 +127,9 @@ func TestFFmpegPlays(t *testing.T) {
 	if s.play.Name != "x" {
 		t.Errorf("play name %q", s.play.Name)
 	}
-	if got, media := countFrames(out), countFramesSent(t, tags); got != media {
+	if got, media := countFrames(out), testprog.MediaFrames(tags); got != media {
 		t.Errorf("ffmpeg received %d frames, sent %d", got, media)
 	}
-}
-
-// countFramesSent counts the audio and video tags that carry a frame: not
-// sequence headers or an AVC end of sequence.
-func countFramesSent(t *testing.T, tags []flv.Tag) int {
-	n := 0
-	for _, tag := range tags {
-		if tag.Type == flv.TagScript || flv.IsSequenceHeader(tag) {
-			continue
-		}
-		if tag.Type == flv.TagVideo {
-			h, err := flv.ParseVideoHeader(tag.Data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if h.AVCPacketType == 2 { // AVC end of sequence
-				continue
-			}
-		}
-		n++
-	}
-	return n
 }
 
 // countFrames counts the packet lines of ffmpeg's framemd5 output.
@@ -187,7 +165,7 @@ func TestRtmpdumpPlays(t *testing.T) {
 	}
 	// librtmp leaves out the AVC end-of-sequence tag: compare frames.
 	got := testprog.ReadTags(t, out)
-	if g, w := countFramesSent(t, got), countFramesSent(t, tags); g != w {
+	if g, w := testprog.MediaFrames(got), testprog.MediaFrames(tags); g != w {
 		t.Fatalf("rtmpdump wrote %d frames, sent %d\n%s", g, w, b)
 	}
 }

@@ -4,6 +4,7 @@
 //	sluice play URL           play a stream into an FLV file or stdout
 //	sluice publish IN URL     publish an FLV file or stdin
 //	sluice probe URL          run the play flow step by step, with timings
+//	sluice bench URL          load a local server with players and report
 //	sluice version            print the version
 //
 // This is the only place that reads flags for the whole program, installs
@@ -32,6 +33,10 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "run the live RTMP server", runServe},
+		{"bench", "load a server on this machine with players and report", runBench},
+		{"play", "play a stream into an FLV file or stdout", runPlay},
+		{"publish", "publish an FLV file or stdin", runPublish},
+		{"probe", "run the play flow step by step, with timings", runProbe},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -10,11 +10,12 @@ import (
 // Clip describes a test clip rendered by ffmpeg from its lavfi sources:
 // a counting test pattern (H.264) and a sine tone (AAC).
 type Clip struct {
-	Seconds int  // length; default 2
-	NoAudio bool // video only
-	NoVideo bool // audio only
-	GOP     int  // frames per keyframe at 25 fps; default 25
-	Size    string
+	Seconds int      // length; default 2
+	NoAudio bool     // video only
+	NoVideo bool     // audio only
+	GOP     int      // frames per keyframe at 25 fps; default 25
+	Size    string   // picture size; default 320x240
+	Extra   []string // further ffmpeg output options, such as "-flvflags", "add_keyframe_index"
 }
 
 // MakeClip renders c into an FLV file in a test temporary directory and
@@ -46,7 +47,7 @@ func MakeClip(t testing.TB, c Clip) string {
 	if !c.NoAudio {
 		args = append(args, "-c:a", "aac", "-b:a", "64k")
 	}
-	args = append(args, "-f", "flv", out)
+	args = append(append(args, c.Extra...), "-f", "flv", out)
 	if b, err := exec.Command(ffmpeg, args...).CombinedOutput(); err != nil {
 		t.Fatalf("ffmpeg clip: %v\n%s", err, b)
 	}

@@ -1,6 +1,7 @@
 package testprog
 
 import (
+	"bufio"
 	"errors"
 	"io"
 	"os"
@@ -9,8 +10,8 @@ import (
 	"github.com/sluicemedia/sluice/flv"
 )
 
-// ReadTags returns the tags of the FLV file at path. A file cut short (a
-// player interrupted mid-tag) yields the tags before the cut.
+// ReadTags returns the tags of the FLV file at path, failing the test on
+// any error.
 func ReadTags(t testing.TB, path string) []flv.Tag {
 	t.Helper()
 	f, err := os.Open(path)
@@ -18,19 +19,43 @@ func ReadTags(t testing.TB, path string) []flv.Tag {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	r := flv.NewReader(f)
-	if _, err := r.ReadHeader(); err != nil {
+	tags, err := DecodeTags(f)
+	if err != nil {
 		t.Fatalf("%s: %v", path, err)
+	}
+	return tags
+}
+
+// DecodeTags reads an FLV stream to its end and returns its tags.
+func DecodeTags(r io.Reader) ([]flv.Tag, error) {
+	fr := flv.NewReader(bufio.NewReader(r))
+	if _, err := fr.ReadHeader(); err != nil {
+		return nil, err
 	}
 	var tags []flv.Tag
 	for {
-		tag, err := r.ReadTag()
-		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return tags
+		tag, err := fr.ReadTag()
+		if errors.Is(err, io.EOF) {
+			return tags, nil
 		}
 		if err != nil {
-			t.Fatalf("%s: %v", path, err)
+			return tags, err
 		}
 		tags = append(tags, tag)
 	}
+}
+
+// MediaFrames counts the audio and video tags that carry a frame: not
+// script data, sequence headers or ends of sequence. Servers and clients
+// may drop or add those (librtmp drops the AVC end of sequence), so tests
+// compare frames.
+func MediaFrames(tags []flv.Tag) int {
+	n := 0
+	for _, tag := range tags {
+		if tag.Type == flv.TagScript || flv.IsSequenceHeader(tag) || flv.IsSequenceEnd(tag) {
+			continue
+		}
+		n++
+	}
+	return n
 }
