@@ -13,10 +13,21 @@ import (
 	"github.com/sluicemedia/sluice/rtmp/rtmptest"
 )
 
-// TestCLIRoundTripThroughNginx: `sluice publish` sends a clip to nginx,
-// `sluice play` records it, and ffprobe reads every frame from the file.
-func TestCLIRoundTripThroughNginx(t *testing.T) {
-	ngx := rtmptest.StartNginx(t)
+// TestCLIRoundTrip: `sluice publish` sends a clip to a server, `sluice
+// play` records it, and ffprobe reads every frame from the file; against
+// nginx-rtmp and against Sluice's own server.
+func TestCLIRoundTrip(t *testing.T) {
+	t.Run("nginx", func(t *testing.T) {
+		ngx := rtmptest.StartNginx(t)
+		checkCLIRoundTrip(t, ngx.URL("live/cli"), ngx.ErrorLog)
+	})
+	t.Run("sluice", func(t *testing.T) {
+		url := startSluice(t) + "/live/cli"
+		checkCLIRoundTrip(t, url, func() string { return "" })
+	})
+}
+
+func checkCLIRoundTrip(t *testing.T, url string, serverLog func() string) {
 	clip := testprog.MakeClip(t, testprog.Clip{Seconds: 2})
 	out := filepath.Join(t.TempDir(), "played.flv")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -27,22 +38,30 @@ func TestCLIRoundTripThroughNginx(t *testing.T) {
 	}
 	played := make(chan result, 1)
 	go func() {
-		code, _, stderr := runCmd(ctx, runPlay, "--live", ngx.URL("live/cli"), "-o", out)
+		code, _, stderr := runCmd(ctx, runPlay, "--live", url, "-o", out)
 		played <- result{code, stderr}
 	}()
-	// The player must have subscribed before the publication starts; nginx
-	// answers play at once, so a short wait is plenty.
+	// The player must have subscribed before the publication starts; both
+	// servers answer play at once, so a short wait is plenty.
 	time.Sleep(500 * time.Millisecond)
-	if code, _, stderr := runCmd(ctx, runPublish, "-q", clip, ngx.URL("live/cli")); code != exitOK {
-		t.Fatalf("publish: exit %d: %s\n%s", code, stderr, ngx.ErrorLog())
+	if code, _, stderr := runCmd(ctx, runPublish, "-q", clip, url); code != exitOK {
+		t.Fatalf("publish: exit %d: %s\n%s", code, stderr, serverLog())
 	}
 	p := <-played
 	if p.code != exitOK {
 		t.Fatalf("play: exit %d: %s", p.code, p.stderr)
 	}
 	want := countKinds(testprog.ReadTags(t, clip))
-	ffprobe := testprog.Path(t, "ffprobe")
-	b, err := exec.Command(ffprobe, "-v", "error", "-show_entries", "packet=codec_type", "-of", "csv=p=0", out).Output()
+	got := probePackets(t, out)
+	if got["video"] != want[flv.TagVideo] || got["audio"] != want[flv.TagAudio] {
+		t.Errorf("ffprobe read %v packets, the clip has %d video and %d audio frames", got, want[flv.TagVideo], want[flv.TagAudio])
+	}
+}
+
+// probePackets counts the packets of each kind ffprobe reads in a file.
+func probePackets(t *testing.T, path string) map[string]int {
+	t.Helper()
+	b, err := exec.Command(testprog.Path(t, "ffprobe"), "-v", "error", "-show_entries", "packet=codec_type", "-of", "csv=p=0", path).Output()
 	if err != nil {
 		t.Fatalf("ffprobe: %v", err)
 	}
@@ -50,9 +69,7 @@ func TestCLIRoundTripThroughNginx(t *testing.T) {
 	for _, kind := range strings.Fields(string(b)) {
 		got[kind]++
 	}
-	if got["video"] != want[flv.TagVideo] || got["audio"] != want[flv.TagAudio] {
-		t.Errorf("ffprobe read %v packets, the clip has %d video and %d audio frames", got, want[flv.TagVideo], want[flv.TagAudio])
-	}
+	return got
 }
 
 // countKinds counts the coded frames of each tag type.
