@@ -29,8 +29,8 @@ const (
 func (cc *ClientConn) handshake(ctx context.Context) error {
 	c := cc.c
 	c.watch(ctx)
-	c.nc.SetDeadline(time.Now().Add(cc.opts.HandshakeTimeout))
-	defer c.nc.SetDeadline(time.Time{})
+	c.setDeadline(time.Now().Add(cc.opts.HandshakeTimeout))
+	defer c.setDeadline(time.Time{})
 	rw := handshakeRW{c}
 	hs := handshake.NewClient(cc.opts.Handshake)
 	c0c1 := hs.AppendC0C1(make([]byte, 0, 1+handshake.Size))

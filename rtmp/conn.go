@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sluicemedia/sluice/rtmp/chunk"
@@ -60,6 +61,10 @@ type conn struct {
 	// chunkSizeSent is the chunk size announced with Set Chunk Size, 0
 	// while the default of 128 is in force.
 	chunkSizeSent uint32
+	// writeDeadline is the write deadline in force (see armWriteDeadline);
+	// deadlineMoved is set when setDeadline replaced it.
+	writeDeadline time.Time
+	deadlineMoved atomic.Bool
 }
 
 func newConn(nc net.Conn, cfg Config) *conn {
@@ -92,7 +97,7 @@ func (c *conn) watch(ctx context.Context) {
 		c.stopWatch()
 	}
 	c.watched = ctx
-	c.stopWatch = context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
+	c.stopWatch = context.AfterFunc(ctx, func() { c.setDeadline(time.Unix(1, 0)) })
 }
 
 // unwatch stops watching the last context, so that cancelling it later no
@@ -325,7 +330,7 @@ func (c *conn) announceChunkSize(n uint32) error {
 // flushLocked writes b with the write deadline; the caller holds wmu. A
 // failed write poisons the connection: a partial chunk cannot be resumed.
 func (c *conn) flushLocked(b []byte) error {
-	c.nc.SetWriteDeadline(time.Now().Add(c.cfg.WriteTimeout))
+	c.armWriteDeadline()
 	if _, err := c.nc.Write(b); err != nil {
 		c.werr = wrapWriteErr(err)
 		return c.werr
@@ -336,7 +341,37 @@ func (c *conn) flushLocked(b []byte) error {
 	return nil
 }
 
+// armWriteDeadline bounds the coming write by a deadline between half of
+// WriteTimeout and WriteTimeout away; the caller holds wmu. Moving a
+// deadline updates a runtime timer, a cost a player would pay on every
+// media write, so the deadline moves only when less than half the timeout
+// is left (or something else set it): a write that blocks is cut off after
+// between WriteTimeout/2 and WriteTimeout.
+func (c *conn) armWriteDeadline() {
+	now := time.Now()
+	if !c.deadlineMoved.Swap(false) && c.writeDeadline.Sub(now) >= c.cfg.WriteTimeout/2 {
+		return
+	}
+	c.writeDeadline = now.Add(c.cfg.WriteTimeout)
+	c.nc.SetWriteDeadline(c.writeDeadline)
+}
+
+// setDeadline sets both deadlines, and makes the next write set its own.
+func (c *conn) setDeadline(t time.Time) {
+	c.nc.SetDeadline(t)
+	c.deadlineMoved.Store(true)
+}
+
 func wrapWriteErr(err error) error { return fmt.Errorf("rtmp: write: %w", err) }
+
+// releaseBuffers drops the write buffers, for a connection that may now
+// sit idle for long: thousands of idle connections should not each hold
+// the buffers that encoded their connect answer.
+func (c *conn) releaseBuffers() {
+	c.wmu.Lock()
+	c.wbuf, c.pbuf = nil, nil
+	c.wmu.Unlock()
+}
 
 // maxRetainedWriteBuffer is the largest write buffer kept between writes:
 // a few typical video frames; one 8 MiB keyframe is not kept per connection.

@@ -68,7 +68,7 @@ func (s *ServerConn) Close() error { return s.c.close() }
 // context and HandshakeTimeout bound it together with ReadConnect.
 func (s *ServerConn) Handshake(ctx context.Context) (handshake.Result, error) {
 	s.c.watch(ctx)
-	s.c.nc.SetDeadline(time.Now().Add(s.cfg.HandshakeTimeout))
+	s.c.setDeadline(time.Now().Add(s.cfg.HandshakeTimeout))
 	res, err := handshake.Server(handshakeRW{s.c}, s.cfg.Handshake)
 	if err != nil {
 		return res, ctxErr(ctx, fmt.Errorf("rtmp: handshake: %w", err))
@@ -179,7 +179,8 @@ func (s *ServerConn) AcceptConnect(req *ConnectRequest) error {
 			return err
 		}
 	}
-	s.c.nc.SetDeadline(time.Time{})
+	s.c.setDeadline(time.Time{})
+	s.c.releaseBuffers()
 	return nil
 }
 

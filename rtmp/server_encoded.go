@@ -1,7 +1,7 @@
 package rtmp
 
 import (
-	"time"
+	"slices"
 
 	"github.com/sluicemedia/sluice/flv"
 	"github.com/sluicemedia/sluice/rtmp/chunk"
@@ -51,7 +51,7 @@ func (s *ServerConn) WriteEncoded(streamID uint32, tags []flv.Tag, encoded [][]b
 	if c.werr != nil {
 		return c.werr
 	}
-	c.nc.SetWriteDeadline(time.Now().Add(c.cfg.WriteTimeout))
+	c.armWriteDeadline()
 	// c.vec lives in the conn, so that WriteTo's pointer receiver does not
 	// move a fresh slice header to the heap on every call.
 	c.vec = encoded
@@ -61,9 +61,22 @@ func (s *ServerConn) WriteEncoded(streamID uint32, tags []flv.Tag, encoded [][]b
 		c.werr = wrapWriteErr(err)
 		return c.werr
 	}
-	for _, t := range tags {
-		m := tagMessage(streamID, t)
+	c.noteSent(streamID, tags)
+	return nil
+}
+
+// noteSent tells the chunk writer what went out on each chunk stream: the
+// last message of each is all its header compression needs.
+func (c *conn) noteSent(streamID uint32, tags []flv.Tag) {
+	var seen [3]uint32 // audio, video and data chunk streams
+	n := 0
+	for i := len(tags) - 1; i >= 0 && n < len(seen); i-- {
+		m := tagMessage(streamID, tags[i])
+		if slices.Contains(seen[:n], m.ChunkStreamID) {
+			continue
+		}
+		seen[n] = m.ChunkStreamID
+		n++
 		c.w.Sent(&m)
 	}
-	return nil
 }

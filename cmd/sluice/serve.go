@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/sluicemedia/sluice/internal/server"
@@ -16,11 +18,12 @@ import (
 
 // serveFlags are the flags of `sluice serve`; every limit has one.
 type serveFlags struct {
-	srv       server.Config
-	hub       stream.Config
-	httpAddr  string
-	logFormat string
-	logLevel  string
+	srv        server.Config
+	hub        stream.Config
+	httpAddr   string
+	logFormat  string
+	logLevel   string
+	cpuProfile string
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (*serveFlags, error) {
@@ -46,6 +49,7 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveFlags, error) {
 	maxMsg := fs.Uint("max-message-size", chunk.DefaultMaxMessageSize, "largest RTMP message accepted, in bytes")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn or error")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) to this file until the server stops")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -93,6 +97,14 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	}
 	f.srv.Logger = log
 	f.hub.Logger = log
+	if f.cpuProfile != "" {
+		stop, err := startCPUProfile(f.cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "sluice serve:", err)
+			return 1
+		}
+		defer stop()
+	}
 	hub := stream.NewHub(f.hub)
 	defer hub.Close()
 	start := time.Now()
@@ -103,4 +115,20 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	}
 	log.Info("server stopped", "uptime", time.Since(start).Round(time.Second).String())
 	return 0
+}
+
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

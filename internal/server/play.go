@@ -85,28 +85,39 @@ func (p *playback) loop(ctx context.Context) error {
 	defer wait.Stop()
 	ping := time.NewTicker(cfg.PingInterval)
 	defer ping.Stop()
+	// The channels are read once: this loop runs for every media message
+	// of every player, so it keeps its select small (waitC goes nil once
+	// playback has started).
+	done, notify, waitC := ctx.Done(), p.sub.Notify(), wait.C
 	var items []stream.Item
 	for {
 		select {
-		case <-ctx.Done():
+		case <-done:
 			return nil
-		case <-wait.C:
+		case <-waitC:
 			if !p.started {
 				return p.notFound()
 			}
 		case <-ping.C:
+			// Every interval, busy or not: a player sends nothing else for
+			// a long time at a low bitrate (acknowledgements come per
+			// window), and its answer keeps the idle timeout from firing.
 			if err := p.sess.sc.Ping(uint32(time.Now().UnixMilli())); err != nil {
 				return err
 			}
-		case <-p.sub.Notify():
+		case <-notify:
 			if err := p.coalesce(ctx); err != nil {
 				return nil
 			}
 			items = p.sub.Drain(items[:0])
-			done, err := p.write(items)
+			finished, err := p.write(items)
 			clear(items) // drop packet references until the next drain
-			if done || err != nil {
+			if finished || err != nil {
 				return err
+			}
+			if p.started && waitC != nil {
+				wait.Stop()
+				waitC = nil
 			}
 		}
 	}
