@@ -331,3 +331,26 @@ func TestServerAcknowledges(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteCoalescing: in throughput mode every frame still arrives, in
+// order.
+func TestWriteCoalescing(t *testing.T) {
+	ts := startServer(t, Config{WriteCoalesce: 50 * time.Millisecond}, testHubConfig())
+	pub := dialRaw(t, ts.addr)
+	id := pub.publish("live", "co")
+	pub.sendTag(id, avcFrame(0, true, 0))
+	p := dialRaw(t, ts.addr)
+	p.play("live", "co")
+	for i := 1; i <= 40; i++ {
+		pub.sendTag(id, avcFrame(uint32(i*10), false, byte(i)))
+		if i%10 == 0 {
+			time.Sleep(30 * time.Millisecond)
+		}
+	}
+	for i := 0; i <= 40; i++ {
+		m, stamp := p.nextMedia()
+		if got := m.Payload[len(m.Payload)-1]; got != byte(i) || stamp != uint32(i*10) {
+			t.Fatalf("frame %d: got frame %d at %d ms", i, got, stamp)
+		}
+	}
+}

@@ -23,6 +23,8 @@ type playback struct {
 	first   uint32 // timestamp of the first media packet
 	sent    bool   // a media packet was sent
 	batch   batch
+	// coalesceTimer waits out the write-coalescing window; made once.
+	coalesceTimer *time.Timer
 }
 
 // play subscribes to the stream and starts its writer.
@@ -135,12 +137,16 @@ func (p *playback) coalesce(ctx context.Context) error {
 	if wait <= 0 {
 		return nil
 	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
+	if p.coalesceTimer == nil {
+		p.coalesceTimer = time.NewTimer(wait)
+	} else {
+		p.coalesceTimer.Reset(wait) // Go 1.23+ timers: Reset needs no drain
+	}
 	select {
-	case <-t.C:
+	case <-p.coalesceTimer.C:
 		return nil
 	case <-ctx.Done():
+		p.coalesceTimer.Stop()
 		return ctx.Err()
 	}
 }
