@@ -188,6 +188,9 @@ func dialNet(ctx context.Context, u *URL, opts ClientOptions, start time.Time) (
 	tc := tls.Client(nc, cfg)
 	if err := tc.HandshakeContext(ctx); err != nil {
 		nc.Close()
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			err = ErrServerClosed // crypto/tls reports a peer hanging up as a bare io.EOF
+		}
 		return nil, fmt.Errorf("rtmp: tls handshake with %s: %w", u.Addr(), err)
 	}
 	trace(opts.Trace, TraceEvent{Kind: TraceTLSDone, Elapsed: time.Since(start), Addr: nc.RemoteAddr().String()})

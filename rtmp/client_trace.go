@@ -84,6 +84,9 @@ func (cc *ClientConn) installTrace() {
 	}
 	cc.c.traceRead = func(m *chunk.Message) {
 		msg, err := message.Parse(m, cc.opts.AMF)
+		if err != nil {
+			msg = nil // Parse returns a zero message with its error; the event says only Err
+		}
 		cc.trace(TraceEvent{Kind: TraceReceived, Message: msg, StreamID: m.StreamID, Raw: m, Err: err})
 	}
 	cc.c.traceWrite = func(m message.Message, streamID uint32) {

@@ -93,6 +93,15 @@ func (c *conn) watch(ctx context.Context) {
 	if ctx == c.watched {
 		return
 	}
+	if ctx.Done() == nil {
+		// A context that is never cancelled needs no watching; not
+		// recording it keeps a reader goroutine on context.Background
+		// (a publisher's acknowledgement reader) from racing with close.
+		if c.stopWatch != nil {
+			c.unwatch()
+		}
+		return
+	}
 	if c.stopWatch != nil {
 		c.stopWatch()
 	}
@@ -123,14 +132,16 @@ func ctxErr(ctx context.Context, err error) error {
 func (c *conn) readRaw(ctx context.Context) (*chunk.Message, error) {
 	c.watch(ctx)
 	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		deadline := c.readDeadline
 		if deadline.IsZero() {
 			deadline = time.Now().Add(c.cfg.ReadTimeout)
 		}
 		c.nc.SetReadDeadline(deadline)
+		// Checked after the deadline is set: a cancellation that moved the
+		// deadline into the past just before would otherwise be undone.
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		m, err := c.r.ReadMessage()
 		if err != nil {
 			return nil, ctxErr(ctx, fmt.Errorf("rtmp: read: %w", err))
@@ -358,8 +369,8 @@ func (c *conn) armWriteDeadline() {
 
 // setDeadline sets both deadlines, and makes the next write set its own.
 func (c *conn) setDeadline(t time.Time) {
-	c.nc.SetDeadline(t)
 	c.deadlineMoved.Store(true)
+	c.nc.SetDeadline(t)
 }
 
 func wrapWriteErr(err error) error { return fmt.Errorf("rtmp: write: %w", err) }

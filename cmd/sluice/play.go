@@ -144,7 +144,7 @@ func (p *player) run(ctx context.Context, url string) error {
 		switch {
 		case errors.Is(err, errDurationReached):
 			return nil
-		case errors.Is(err, io.EOF):
+		case errors.Is(err, io.EOF) && !errors.As(err, new(*connectError)):
 			if !p.f.client.reconnect || p.recorded || p.f.vod {
 				return nil
 			}

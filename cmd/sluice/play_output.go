@@ -82,7 +82,9 @@ func (o *flvOutput) write(t flv.Tag) error {
 		o.noteMetadata(t)
 	}
 	if t.Type != flv.TagScript {
-		o.last, o.written = t.Timestamp, true
+		// The largest, not the latest: audio may trail video a little, and
+		// the next connection must start after both.
+		o.last, o.written = max(o.last, t.Timestamp), true
 	}
 	if !o.headerDone {
 		o.held = append(o.held, t)

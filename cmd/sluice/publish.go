@@ -64,6 +64,9 @@ func runPublish(ctx context.Context, args []string, _, stderr io.Writer) int {
 		return exitUsage
 	}
 	src, err := openSource(in, os.Stdin, f.loop)
+	if err != nil && ctx.Err() != nil {
+		return exitInterrupted
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "sluice publish:", err)
 		return exitUsage
