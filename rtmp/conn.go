@@ -36,11 +36,12 @@ type conn struct {
 	r   *chunk.Reader
 
 	// Read side: owned by the reading goroutine.
-	ackWindow  uint32 // the peer's Window Acknowledgement Size; 0 until it sends one
-	ackedBytes uint64 // BytesRead when we last sent an Acknowledgement
-	peerBW     uint32 // the peer's last Set Peer Bandwidth
-	watched    context.Context
-	stopWatch  func() bool
+	ackWindow   uint32            // the peer's Window Acknowledgement Size; 0 until it sends one
+	ackedBytes  uint64            // BytesRead when we last sent an Acknowledgement
+	peerBW      uint32            // the peer's last Set Peer Bandwidth
+	peerBWLimit message.LimitType // and its limit type, Dynamic resolved
+	watched     context.Context
+	stopWatch   func() bool
 	// readDeadline, when not zero, replaces ReadTimeout as the deadline of
 	// every read: a client bounds a whole step (connect, play) with it, and
 	// a publishing client, which may hear nothing for minutes, sets it far
@@ -106,7 +107,10 @@ func (c *conn) watch(ctx context.Context) {
 		c.stopWatch()
 	}
 	c.watched = ctx
-	c.stopWatch = context.AfterFunc(ctx, func() { c.setDeadline(time.Unix(1, 0)) })
+	// Only reads are interrupted: each write has its own deadline, and a
+	// write cut off halfway would leave the stream unusable for what a
+	// graceful stop still has to send.
+	c.stopWatch = context.AfterFunc(ctx, func() { c.nc.SetReadDeadline(time.Unix(1, 0)) })
 }
 
 // unwatch stops watching the last context, so that cancelling it later no
@@ -217,14 +221,20 @@ func (c *conn) handlePeerBandwidth(payload []byte) error {
 	if err != nil {
 		return fmt.Errorf("rtmp: %w", err)
 	}
-	if bw.Limit == message.LimitDynamic && c.peerBW == 0 {
-		bw.Limit = message.LimitHard // a dynamic limit counts as hard when none was set (§5.4.5)
+	if bw.Limit == message.LimitDynamic {
+		// §5.4.5: Dynamic counts as Hard after a Hard limit and is ignored
+		// otherwise. Servers (FMS, nginx-rtmp) open with Dynamic and
+		// clients (ffmpeg) answer it, so the first one counts as Hard.
+		if c.peerBW != 0 && c.peerBWLimit != message.LimitHard {
+			return nil
+		}
+		bw.Limit = message.LimitHard
 	}
 	if bw.Limit == message.LimitSoft && c.peerBW != 0 && bw.Size > c.peerBW {
 		return nil // a soft limit only ever lowers the window
 	}
 	changed := bw.Size != c.peerBW
-	c.peerBW = bw.Size
+	c.peerBW, c.peerBWLimit = bw.Size, bw.Limit
 	if !changed {
 		return nil
 	}

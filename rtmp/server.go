@@ -67,8 +67,12 @@ func (s *ServerConn) Close() error { return s.c.close() }
 // Handshake performs the server handshake (RTMP 1.0 §5.2). The caller's
 // context and HandshakeTimeout bound it together with ReadConnect.
 func (s *ServerConn) Handshake(ctx context.Context) (handshake.Result, error) {
+	deadline := time.Now().Add(s.cfg.HandshakeTimeout)
+	s.c.setDeadline(deadline)
+	// The same deadline bounds every read until connect is accepted, so
+	// pings or other control messages cannot stretch it.
+	s.c.readDeadline = deadline
 	s.c.watch(ctx)
-	s.c.setDeadline(time.Now().Add(s.cfg.HandshakeTimeout))
 	res, err := handshake.Server(handshakeRW{s.c}, s.cfg.Handshake)
 	if err != nil {
 		return res, ctxErr(ctx, fmt.Errorf("rtmp: handshake: %w", err))
@@ -180,6 +184,7 @@ func (s *ServerConn) AcceptConnect(req *ConnectRequest) error {
 		}
 	}
 	s.c.setDeadline(time.Time{})
+	s.c.readDeadline = time.Time{}
 	s.c.releaseBuffers()
 	return nil
 }

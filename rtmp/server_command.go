@@ -1,6 +1,8 @@
 package rtmp
 
 import (
+	"fmt"
+
 	"github.com/sluicemedia/sluice/amf"
 	"github.com/sluicemedia/sluice/rtmp/message"
 )
@@ -11,6 +13,14 @@ func (s *ServerConn) command(streamID uint32, cmd message.Command) (Request, err
 	switch cmd.Name {
 	case "createStream":
 		return nil, s.createStream(cmd)
+	case "publish", "play", "play2":
+		if !s.streams[streamID] {
+			// Every real client calls createStream first; without this
+			// check MaxStreams would bound nothing.
+			return nil, s.callFailed(cmd, fmt.Sprintf("%s on stream %d, which createStream did not create", cmd.Name, streamID))
+		}
+	}
+	switch cmd.Name {
 	case "publish":
 		name, query := streamName(arg(cmd.Args, 0))
 		typ, _ := arg(cmd.Args, 1).(string)

@@ -33,8 +33,8 @@ type PlayRequest struct {
 	TransactionID float64
 	Name          string
 	Query         string
-	Start         float64 // -2 live or recorded, -1 live only, >= 0 recorded from this position (ms)
-	Duration      float64 // -1 until the end
+	Start         float64 // -2 live or recorded, -1 live only, >= 0 recorded from this position; ms (ffmpeg sends -2000 for -2)
+	Duration      float64 // in milliseconds, as librtmp and ffmpeg send it; -1 until the end
 	Reset         bool    // flush any previous playlist (default true)
 	Play2         bool
 }

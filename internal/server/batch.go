@@ -20,6 +20,7 @@ type batch struct {
 	encode    func(flv.Tag) []byte // made once, so Encoded does not allocate per packet
 	tags      []flv.Tag
 	bufs      [][]byte
+	bytes     int // in bufs
 	lastWrite time.Time
 }
 
@@ -39,9 +40,23 @@ func newBatch(sc *rtmp.ServerConn, streamID uint32) batch {
 	}
 }
 
-func (b *batch) add(pk *stream.Packet) {
+// maxBatchBytes bounds one writev. The write deadline bounds each call, so
+// a join burst of a large GOP (up to 16 MiB) goes out in parts that each
+// have the whole timeout, instead of cutting off a player on a slow link.
+const maxBatchBytes = 1 << 20
+
+// add queues pk, first sending what is queued if pk would overflow the
+// batch.
+func (b *batch) add(pk *stream.Packet) error {
+	enc := pk.Encoded(b.key, b.encode)
+	var err error
+	if b.bytes > 0 && b.bytes+len(enc) > maxBatchBytes {
+		err = b.flush()
+	}
 	b.tags = append(b.tags, pk.Tag())
-	b.bufs = append(b.bufs, pk.Encoded(b.key, b.encode))
+	b.bufs = append(b.bufs, enc)
+	b.bytes += len(enc)
+	return err
 }
 
 // flush writes what was added; the slices are cleared so that the
@@ -53,7 +68,7 @@ func (b *batch) flush() error {
 	err := b.sc.WriteEncoded(b.streamID, b.tags, b.bufs)
 	clear(b.tags)
 	clear(b.bufs)
-	b.tags, b.bufs = b.tags[:0], b.bufs[:0]
+	b.tags, b.bufs, b.bytes = b.tags[:0], b.bufs[:0], 0
 	b.lastWrite = time.Now()
 	return err
 }

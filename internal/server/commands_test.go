@@ -2,17 +2,23 @@ package server
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net"
+	"os"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/sluicemedia/sluice/amf"
 	"github.com/sluicemedia/sluice/flv"
 	"github.com/sluicemedia/sluice/internal/stream"
+	"github.com/sluicemedia/sluice/rtmp/chunk"
 	"github.com/sluicemedia/sluice/rtmp/message"
 )
 
-// TestPlayDuration: play's duration argument (seconds) ends the playback
+// TestPlayDuration: play's duration argument (milliseconds) ends the playback
 // with NetStream.Play.Stop once that much media has been sent.
 func TestPlayDuration(t *testing.T) {
 	ts := startServer(t, Config{}, testHubConfig())
@@ -22,7 +28,7 @@ func TestPlayDuration(t *testing.T) {
 	p := dialRaw(t, ts.addr)
 	p.connect("live")
 	id := p.createStream()
-	p.call("play", 3, id, nil, "d", -2.0, 1.0) // one second
+	p.call("play", 3, id, nil, "d", -2.0, 1000.0) // one second
 	for i := 1; i <= 50; i++ {
 		pub.sendTag(pid, avcFrame(uint32(i*40), false, byte(i)))
 	}
@@ -248,8 +254,8 @@ func isTimeout(err error) bool {
 	return ok && ne.Timeout()
 }
 
-// TestGracefulStop: when the server stops, a player gets an onStatus and
-// a clean close.
+// TestGracefulStop: when the server stops, every player gets an onStatus
+// and a clean close, even with large frames in flight to it.
 func TestGracefulStop(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -263,23 +269,54 @@ func TestGracefulStop(t *testing.T) {
 	pub := dialRaw(t, ln.Addr().String())
 	pid := pub.publish("live", "g")
 	pub.sendTag(pid, avcFrame(0, true, 1))
-	p := dialRaw(t, ln.Addr().String())
-	p.play("live", "g")
-	p.nextMedia()
+	const players = 8
+	stopped := make(chan error, players)
+	for range players {
+		p := dialRaw(t, ln.Addr().String())
+		p.play("live", "g")
+		p.nextMedia()
+		go func() { stopped <- p.untilPlayStop() }()
+	}
+	frame := make([]byte, 64<<10)
+	frame[0], frame[1] = 0x27, 1
+	var wg sync.WaitGroup
+	wg.Go(func() { // keep large frames flowing while the server stops
+		for i := 1; ctx.Err() == nil && i < 2000; i++ {
+			b, err := pub.w.AppendMessage(nil, &chunk.Message{ChunkStreamID: 6, TypeID: 9, StreamID: pid, Timestamp: uint32(i * 40), Payload: frame})
+			if err != nil {
+				return
+			}
+			if _, err := pub.nc.Write(b); err != nil {
+				return
+			}
+		}
+	})
+	time.Sleep(100 * time.Millisecond)
 	cancel()
+	for range players {
+		if err := <-stopped; err != nil {
+			t.Error(err)
+		}
+	}
+	wg.Wait()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// untilPlayStop reads until NetStream.Play.Stop; an error or a close
+// before it is returned.
+func (c *rawClient) untilPlayStop() error {
 	for {
-		m, _, err := p.read()
+		m, _, err := c.read()
 		if err != nil {
-			t.Fatalf("connection closed before an onStatus: %v", err)
+			return fmt.Errorf("connection ended before NetStream.Play.Stop: %w", err)
 		}
 		if cmd, ok := m.(message.Command); ok {
 			if code, _ := getCode(cmd); code == "NetStream.Play.Stop" {
-				break
+				return nil
 			}
 		}
-	}
-	if err := <-done; err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -351,6 +388,25 @@ func TestWriteCoalescing(t *testing.T) {
 		m, stamp := p.nextMedia()
 		if got := m.Payload[len(m.Payload)-1]; got != byte(i) || stamp != uint32(i*10) {
 			t.Fatalf("frame %d: got frame %d at %d ms", i, got, stamp)
+		}
+	}
+}
+
+func TestAcceptBackoff(t *testing.T) {
+	emfile := &net.OpError{Op: "accept", Err: os.NewSyscallError("accept4", syscall.EMFILE)}
+	cases := []struct {
+		prev time.Duration
+		err  error
+		want time.Duration
+	}{
+		{0, emfile, 5 * time.Millisecond},
+		{5 * time.Millisecond, emfile, 10 * time.Millisecond},
+		{800 * time.Millisecond, emfile, time.Second},
+		{0, errors.New("use of closed network connection"), 0},
+	}
+	for _, c := range cases {
+		if got := acceptBackoff(c.prev, c.err); got != c.want {
+			t.Errorf("acceptBackoff(%v, %v) = %v, want %v", c.prev, c.err, got, c.want)
 		}
 	}
 }

@@ -43,7 +43,8 @@ type Config struct {
 	PlayWait time.Duration
 	// IdleTimeout closes silent connections; default DefaultIdleTimeout.
 	IdleTimeout time.Duration
-	// PingInterval is how often players are pinged; default DefaultPingInterval.
+	// PingInterval is how often players are pinged; default
+	// DefaultPingInterval, and at most a third of IdleTimeout.
 	PingInterval time.Duration
 	// WriteCoalesce is the write-coalescing window: a player's writer waits
 	// this long after a write before the next, so that it sends fewer,
@@ -61,15 +62,18 @@ func (c Config) withDefaults() Config {
 	if c.MaxConnections == 0 {
 		c.MaxConnections = DefaultMaxConnections
 	}
-	if c.PlayWait == 0 {
+	if c.PlayWait <= 0 {
 		c.PlayWait = DefaultPlayWait
 	}
-	if c.IdleTimeout == 0 {
+	if c.IdleTimeout <= 0 {
 		c.IdleTimeout = DefaultIdleTimeout
 	}
-	if c.PingInterval == 0 {
+	if c.PingInterval <= 0 {
 		c.PingInterval = DefaultPingInterval
 	}
+	// A player at a low bitrate sends nothing but ping answers for long
+	// stretches: pings must come well within the idle timeout.
+	c.PingInterval = min(c.PingInterval, c.IdleTimeout/3)
 	if c.RTMP.ReadTimeout == 0 {
 		c.RTMP.ReadTimeout = c.IdleTimeout
 	}

@@ -66,7 +66,9 @@ func BenchmarkFanout(b *testing.B) {
 					items = sub.Drain(items[:0])
 					for _, it := range items {
 						if it.Event == stream.EventPacket {
-							batches[i].add(it.Packet)
+							if err := batches[i].add(it.Packet); err != nil {
+								b.Fatal(err)
+							}
 							delivered++
 						}
 					}

@@ -18,6 +18,7 @@ type playback struct {
 	req    *rtmp.PlayRequest
 	sub    *stream.Subscriber
 	cancel context.CancelFunc
+	done   chan struct{} // closed when the writer goroutine has exited
 	// Writer goroutine only:
 	started bool   // NetStream.Play.Start sent
 	first   uint32 // timestamp of the first media packet
@@ -42,7 +43,7 @@ func (s *session) play(r *rtmp.PlayRequest) error {
 		return s.sc.RejectPlay(r, rtmp.CodePlayFailed, err.Error())
 	}
 	ctx, cancel := context.WithCancel(s.ctx)
-	p := &playback{sess: s, req: r, sub: sub, cancel: cancel, batch: newBatch(s.sc, r.StreamID)}
+	p := &playback{sess: s, req: r, sub: sub, cancel: cancel, done: make(chan struct{}), batch: newBatch(s.sc, r.StreamID)}
 	s.subs[r.StreamID] = p
 	s.log.Info("play", "stream", r.Name, "start", r.Start)
 	s.wg.Go(func() { p.run(ctx) })
@@ -55,10 +56,13 @@ func (s *session) stopPlay(id uint32) {
 	delete(s.subs, id)
 	if p != nil {
 		p.stop()
+		<-p.done // nothing of the old playback follows what comes next
 		s.log.Info("stop", "stream", p.req.Name)
 	}
 }
 
+// stop ends the playback; its writer exits once a write in progress
+// finishes (bounded by the write deadline), then closes done.
 func (p *playback) stop() {
 	p.cancel()
 	p.sub.Close()
@@ -68,6 +72,7 @@ func (p *playback) stop() {
 // connection ends. A write error closes the connection; a panic here is
 // logged and closes this connection only.
 func (p *playback) run(ctx context.Context) {
+	defer close(p.done)
 	defer p.sub.Close()
 	defer func() {
 		if v := recover(); v != nil {
@@ -97,7 +102,7 @@ func (p *playback) loop(ctx context.Context) error {
 		case <-done:
 			return nil
 		case <-waitC:
-			if !p.started {
+			if !p.started && ctx.Err() == nil {
 				return p.notFound()
 			}
 		case <-ping.C:
@@ -170,7 +175,9 @@ func (p *playback) write(items []stream.Item) (done bool, err error) {
 				}
 				return true, p.stopAtDuration()
 			}
-			p.batch.add(it.Packet)
+			if err := p.batch.add(it.Packet); err != nil {
+				return true, err
+			}
 			continue
 		}
 		if err := p.batch.flush(); err != nil {
@@ -191,10 +198,13 @@ func (p *playback) write(items []stream.Item) (done bool, err error) {
 	return false, p.batch.flush()
 }
 
-// durationReached applies play's duration argument (RTMP 1.0 §7.2.2.1, in
-// seconds): playback ends once that much media time has been sent. Zero
-// and negative durations play until the end, as for a live stream the
-// single-frame meaning of 0 has nothing to refer to.
+// durationReached applies play's duration argument: playback ends once
+// that much media time has been sent. On the wire it is in milliseconds,
+// as librtmp (rtmpdump --stop) and ffmpeg send it and FMS reads it (RTMP
+// 1.0 §7.2.2.1 says seconds; Flash converted). Zero and negative durations
+// play until the end: for a live stream the single-frame meaning of 0 has
+// nothing to refer to. A new publication restarts the count (see
+// published), and frames stamped before the first one count as none.
 func (p *playback) durationReached(pk *stream.Packet) bool {
 	if p.req.Duration <= 0 || pk.Type() == flv.TagScript {
 		return false
@@ -202,7 +212,8 @@ func (p *playback) durationReached(pk *stream.Packet) bool {
 	if !p.sent {
 		p.first, p.sent = pk.Timestamp(), true
 	}
-	return float64(pk.Timestamp()-p.first) >= p.req.Duration*1000
+	elapsed := int32(pk.Timestamp() - p.first) // serial arithmetic: wraps at 2^32 like the timestamps
+	return elapsed > 0 && float64(elapsed) >= p.req.Duration
 }
 
 // stopAtDuration ends a playback whose duration has been played.
@@ -219,6 +230,7 @@ func (p *playback) stopAtDuration() error {
 // is back (NetStream.Play.PublishNotify; fresh sequence headers follow).
 func (p *playback) published() error {
 	sc, r := p.sess.sc, p.req
+	p.sent = false // a play duration counts the new publication's media
 	if !p.started {
 		p.started = true
 		return sc.StartPlay(r)

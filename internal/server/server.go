@@ -12,6 +12,8 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"syscall"
+	"time"
 
 	"github.com/sluicemedia/sluice/internal/stream"
 )
@@ -46,24 +48,30 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 // their goroutines have exited.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.log.Info("rtmp listening", "addr", ln.Addr().String())
+	var wg sync.WaitGroup
+	defer wg.Wait() // runs last: after cancel has told every connection to stop
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	defer ln.Close()
 	stop := context.AfterFunc(ctx, func() { ln.Close() })
 	defer stop()
-	var wg sync.WaitGroup
-	defer wg.Wait()
+	var backoff time.Duration
 	for {
 		nc, err := ln.Accept()
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
+			if backoff = acceptBackoff(backoff, err); backoff > 0 {
+				s.log.Warn("accept failed; retrying", "err", err, "in", backoff)
+				if !sleepCtx(ctx, backoff) {
+					return nil
+				}
 				continue
 			}
 			return fmt.Errorf("server: accept: %w", err)
 		}
+		backoff = 0
 		if s.active.Add(1) > int64(s.cfg.MaxConnections) {
 			s.active.Add(-1)
 			s.log.Warn("connection refused: too many connections", "remote", nc.RemoteAddr().String(), "max", s.cfg.MaxConnections)
@@ -74,6 +82,32 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 			defer s.active.Add(-1)
 			s.serveConn(ctx, nc)
 		})
+	}
+}
+
+// acceptBackoff returns how long to wait after a failed Accept that may
+// pass (a timeout, or running out of file descriptors under a connection
+// flood: EMFILE, ENFILE), doubling from 5 ms to 1 s as net/http does; 0
+// means the error is final.
+func acceptBackoff(prev time.Duration, err error) time.Duration {
+	var ne net.Error
+	temporary := errors.As(err, &ne) && ne.Timeout() ||
+		errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) || errors.Is(err, syscall.ENOBUFS) || errors.Is(err, syscall.ENOMEM)
+	if !temporary {
+		return 0
+	}
+	return min(max(2*prev, 5*time.Millisecond), time.Second)
+}
+
+// sleepCtx waits for d unless ctx ends first; it reports whether it slept.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 

@@ -124,7 +124,13 @@ func (s *session) handle(req rtmp.Request) error {
 // connection. (The cancelled context has already interrupted the read;
 // each write sets its own deadline, so these still go out.)
 func (s *session) shutdown() {
-	for id := range s.subs {
+	// Stop every writer first and wait for all of them, so that no status
+	// lands in the middle of a half-written media message.
+	for _, p := range s.subs {
+		p.stop()
+	}
+	for id, p := range s.subs {
+		<-p.done
 		s.sc.SendStatus(id, rtmp.Status{Level: rtmp.LevelStatus, Code: rtmp.CodePlayStop,
 			Description: "The server is shutting down."})
 	}

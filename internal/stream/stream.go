@@ -203,7 +203,11 @@ func (s *stream) setReceive(sub *Subscriber, t flv.TagType, on bool) {
 		sub.waitForKeyframeLocked()
 	}
 	for _, e := range headers.entries {
-		sub.appendPacketLocked(e.packet.at(s.last))
+		// Bounded like any packet: a subscriber that toggles a filter in a
+		// loop without reading must not grow its queue.
+		if size := len(e.packet.Data()); !sub.fullLocked(size) {
+			sub.appendPacketLocked(e.packet.at(s.last))
+		}
 	}
 	sub.signal()
 }

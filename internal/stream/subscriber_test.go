@@ -143,3 +143,27 @@ func TestRepublishSendsTheNewHeaders(t *testing.T) {
 		t.Error("a late joiner got the old header")
 	}
 }
+
+// TestFilterToggleStaysBounded: a subscriber that never drains and toggles
+// receiveVideo in a loop keeps within its queue bound.
+func TestFilterToggleStaysBounded(t *testing.T) {
+	h := NewHub(Config{SubscriberQueue: 10, GOPMaxFrames: 10})
+	defer h.Close()
+	key := Key{App: "live", Name: "toggle"}
+	pub, err := h.Publish(key, PublisherInfo{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub.Write(flv.Tag{Type: flv.TagVideo, Data: []byte{0x17, 0, 0, 0, 0, 1}})
+	sub, err := h.Subscribe(key, SubscriberOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 10000 {
+		sub.SetReceiveVideo(false)
+		sub.SetReceiveVideo(true)
+	}
+	if q := sub.Stats().Queued; q > 10 {
+		t.Fatalf("%d items queued, bound 10", q)
+	}
+}
