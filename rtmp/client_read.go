@@ -78,20 +78,9 @@ func (cc *ClientConn) decodeInbound(m *chunk.Message) (inbound, error) {
 // media) is no content: it becomes an EventData.
 func (cc *ClientConn) decodeData(m *chunk.Message) (inbound, error) {
 	in := inbound{streamID: m.StreamID}
-	amf3 := m.TypeID == uint8(message.TypeDataAMF3)
-	body := m.Payload
-	if amf3 || hasSetDataFrame(body) {
-		d, err := message.ParseData(body, amf3, cc.opts.AMF)
-		if err != nil {
-			return in, fmt.Errorf("rtmp: data from server: %w", err)
-		}
-		values := d.Values
-		if d.Handler() == setDataFrame {
-			values = values[1:]
-		}
-		if body, err = (message.Data{Values: values}).AppendPayload(nil); err != nil {
-			return in, fmt.Errorf("rtmp: data from server: %w", err)
-		}
+	body, err := scriptBody(m.Payload, m.TypeID == uint8(message.TypeDataAMF3), cc.opts.AMF)
+	if err != nil {
+		return in, fmt.Errorf("rtmp: data from server: %w", err)
 	}
 	if leadingAMF0String(body, sampleAccess) {
 		in.kind, in.event = inEvent, Event{Kind: EventData, StreamID: m.StreamID, Name: sampleAccess}
@@ -104,13 +93,6 @@ func (cc *ClientConn) decodeData(m *chunk.Message) (inbound, error) {
 
 const sampleAccess = "|RtmpSampleAccess"
 
-// leadingAMF0String reports whether an AMF0 payload starts with the string
-// s (marker 0x02, 16-bit length, the bytes).
-func leadingAMF0String(p []byte, s string) bool {
-	n := len(s)
-	return len(p) >= 3+n && p[0] == 0x02 && int(p[1])<<8|int(p[2]) == n && string(p[3:3+n]) == s
-}
-
 // splitAggregate returns an aggregate's first sub-message and queues the
 // rest in cc.pending (RTMP 1.0 §7.1.6). They alias the aggregate's
 // payload, so the queue holds no more than the message read.
@@ -121,13 +103,18 @@ func (cc *ClientConn) splitAggregate(m *chunk.Message) (inbound, error) {
 			return inbound{}, fmt.Errorf("rtmp: aggregate from server: %w", err)
 		}
 		in := inbound{streamID: m.StreamID}
+		data := sub.Payload
 		switch sub.Type {
-		case message.TypeAudio, message.TypeVideo, message.TypeDataAMF0:
-			in.kind = inTag
-			in.tag = flv.Tag{Type: flv.TagType(sub.Type), Timestamp: sub.Timestamp, Data: sub.Payload}
+		case message.TypeDataAMF0:
+			if data, err = scriptBody(data, false, cc.opts.AMF); err != nil {
+				return inbound{}, fmt.Errorf("rtmp: aggregate from server: %w", err)
+			}
+		case message.TypeAudio, message.TypeVideo:
 		default:
 			continue
 		}
+		in.kind = inTag
+		in.tag = flv.Tag{Type: flv.TagType(sub.Type), Timestamp: sub.Timestamp, Data: data}
 		if first.kind == inSkip {
 			first = in
 		} else {

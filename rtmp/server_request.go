@@ -161,31 +161,11 @@ func userControlRequest(payload []byte) (Request, error) {
 // dataRequest turns a data message into a script tag, dropping the
 // "@setDataFrame" handler that encoders prepend to onMetaData.
 func (s *ServerConn) dataRequest(cm *chunk.Message) (Request, error) {
-	if cm.TypeID == uint8(message.TypeDataAMF0) && !hasSetDataFrame(cm.Payload) {
-		return &Media{StreamID: cm.StreamID, Tag: flv.Tag{Type: flv.TagScript, Timestamp: cm.Timestamp, Data: cm.Payload}}, nil
-	}
-	d, err := message.ParseData(cm.Payload, cm.TypeID == uint8(message.TypeDataAMF3), s.cfg.AMF)
-	if err != nil {
-		return nil, fmt.Errorf("rtmp: data: %w", err)
-	}
-	values := d.Values
-	if d.Handler() == setDataFrame {
-		values = values[1:]
-	}
-	body, err := message.Data{Values: values}.AppendPayload(nil)
+	body, err := scriptBody(cm.Payload, cm.TypeID == uint8(message.TypeDataAMF3), s.cfg.AMF)
 	if err != nil {
 		return nil, fmt.Errorf("rtmp: data: %w", err)
 	}
 	return &Media{StreamID: cm.StreamID, Tag: flv.Tag{Type: flv.TagScript, Timestamp: cm.Timestamp, Data: body}}, nil
-}
-
-const setDataFrame = "@setDataFrame"
-
-// hasSetDataFrame reports whether an AMF0 data payload starts with the
-// string "@setDataFrame" (marker 0x02, length 0x000D, the name).
-func hasSetDataFrame(p []byte) bool {
-	const n = len(setDataFrame)
-	return len(p) >= 3+n && p[0] == 0x02 && p[1] == 0 && p[2] == byte(n) && string(p[3:3+n]) == setDataFrame
 }
 
 func (s *ServerConn) splitAggregate(cm *chunk.Message) error {
@@ -193,12 +173,19 @@ func (s *ServerConn) splitAggregate(cm *chunk.Message) error {
 		if err != nil {
 			return fmt.Errorf("rtmp: aggregate: %w", err)
 		}
+		data := sub.Payload
 		switch sub.Type {
-		case message.TypeAudio, message.TypeVideo, message.TypeDataAMF0:
-			// Sub-messages carry the aggregate's own stream id (§7.1.6).
-			s.pending = append(s.pending, &Media{StreamID: cm.StreamID,
-				Tag: flv.Tag{Type: flv.TagType(sub.Type), Timestamp: sub.Timestamp, Data: sub.Payload}})
+		case message.TypeDataAMF0:
+			if data, err = scriptBody(data, false, s.cfg.AMF); err != nil {
+				return fmt.Errorf("rtmp: aggregate: %w", err)
+			}
+		case message.TypeAudio, message.TypeVideo:
+		default:
+			continue
 		}
+		// Sub-messages carry the aggregate's own stream id (§7.1.6).
+		s.pending = append(s.pending, &Media{StreamID: cm.StreamID,
+			Tag: flv.Tag{Type: flv.TagType(sub.Type), Timestamp: sub.Timestamp, Data: data}})
 	}
 	return nil
 }

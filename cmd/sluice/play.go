@@ -53,6 +53,13 @@ func parsePlayFlags(args []string, stderr io.Writer) (*playFlags, string, error)
 	case f.duration < 0 || f.start < 0:
 		return nil, "", errors.New("--duration and --start must not be negative")
 	}
+	u, err := rtmp.ParseURL(pos[0])
+	if err != nil {
+		return nil, "", err
+	}
+	if u.Stream == "" && f.client.opts.PlayPath == "" {
+		return nil, "", fmt.Errorf("%s names no stream: want rtmp://host/app/stream, or --playpath", pos[0])
+	}
 	return f, pos[0], nil
 }
 

@@ -410,3 +410,44 @@ func TestAcceptBackoff(t *testing.T) {
 		}
 	}
 }
+
+// TestAggregatePublish: an aggregate message (RTMP 1.0 §7.1.6) is split
+// into its sub-messages; metadata inside it loses "@setDataFrame" too.
+func TestAggregatePublish(t *testing.T) {
+	ts := startServer(t, Config{}, testHubConfig())
+	pub := dialRaw(t, ts.addr)
+	id := pub.publish("live", "agg")
+	meta, err := message.Data{Values: []amf.Value{"@setDataFrame", "onMetaData", amf.ECMAArray{{Key: "width", Value: 64.0}}}}.AppendPayload(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := avcFrame(0, true, 1)
+	inter := avcFrame(40, false, 2)
+	agg, err := message.AppendAggregate(nil,
+		message.SubMessage{Type: message.TypeDataAMF0, Payload: meta},
+		message.SubMessage{Type: message.TypeVideo, Payload: key.Data},
+		message.SubMessage{Type: message.TypeVideo, Timestamp: 40, Payload: inter.Data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub.send(message.Media{TypeID: message.TypeAggregate, Payload: agg}, id, 1000)
+	waitFor(t, func() bool { s, ok := ts.hub.Stream(keyOf("live", "agg")); return ok && s.PacketsIn >= 3 })
+	p := dialRaw(t, ts.addr)
+	p.play("live", "agg")
+	var got []string
+	for len(got) < 3 {
+		m, cm := p.next()
+		switch v := m.(type) {
+		case message.Data:
+			if v.Handler() != "|RtmpSampleAccess" {
+				got = append(got, fmt.Sprintf("data %s %d", v.Handler(), len(v.Values)))
+			}
+		case message.Media:
+			got = append(got, fmt.Sprintf("video %d at %d", v.Payload[len(v.Payload)-1], cm.Timestamp))
+		}
+	}
+	want := []string{"data onMetaData 2", "video 1 at 1000", "video 2 at 1040"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+}
