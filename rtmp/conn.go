@@ -42,6 +42,7 @@ type conn struct {
 	peerBWLimit message.LimitType // and its limit type, Dynamic resolved
 	watched     context.Context
 	stopWatch   func() bool
+	watchFired  chan struct{} // closed when stopWatch's callback has run
 	// readDeadline, when not zero, replaces ReadTimeout as the deadline of
 	// every read: a client bounds a whole step (connect, play) with it, and
 	// a publishing client, which may hear nothing for minutes, sets it far
@@ -103,23 +104,28 @@ func (c *conn) watch(ctx context.Context) {
 		}
 		return
 	}
-	if c.stopWatch != nil {
-		c.stopWatch()
-	}
+	c.unwatch()
 	c.watched = ctx
+	fired := make(chan struct{})
+	c.watchFired = fired
 	// Only reads are interrupted: each write has its own deadline, and a
 	// write cut off halfway would leave the stream unusable for what a
 	// graceful stop still has to send.
-	c.stopWatch = context.AfterFunc(ctx, func() { c.nc.SetReadDeadline(time.Unix(1, 0)) })
+	c.stopWatch = context.AfterFunc(ctx, func() {
+		c.nc.SetReadDeadline(time.Unix(1, 0))
+		close(fired)
+	})
 }
 
 // unwatch stops watching the last context, so that cancelling it later no
 // longer touches the connection (a client's Dial context ends with Dial).
+// If the cancellation already fired, it waits for its callback to finish,
+// so that the callback cannot move a deadline the next read sets.
 func (c *conn) unwatch() {
-	if c.stopWatch != nil {
-		c.stopWatch()
+	if c.stopWatch != nil && !c.stopWatch() {
+		<-c.watchFired
 	}
-	c.watched, c.stopWatch = nil, nil
+	c.watched, c.stopWatch, c.watchFired = nil, nil, nil
 }
 
 // ctxErr prefers the context's error over the deadline error it caused.
@@ -398,11 +404,11 @@ func (c *conn) releaseBuffers() {
 // a few typical video frames; one 8 MiB keyframe is not kept per connection.
 const maxRetainedWriteBuffer = 1 << 20
 
-// Close closes the network connection, which ends any blocked read.
+// Close closes the network connection, which ends any blocked read. It may
+// be called from any goroutine, so it leaves the context watch (the reading
+// goroutine's) alone: a callback firing later on a closed connection is
+// harmless.
 func (c *conn) close() error {
-	if c.stopWatch != nil {
-		c.stopWatch()
-	}
 	err := c.nc.Close()
 	if errors.Is(err, net.ErrClosed) {
 		return nil
