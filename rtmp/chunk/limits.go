@@ -51,9 +51,9 @@ const (
 	// is reached, the state of an id without a partial message is dropped.
 	MaxChunkStreamStates = 256
 
-	// readBufferSize is the Reader's bufio buffer: a page, so that an idle
+	// readBufferSize is the Reader's bufio buffer: small, so that an idle
 	// connection costs little (thousands of players each hold one). Headers
 	// and small messages are read through it; payload reads larger than it
 	// go from the connection straight into the message buffer.
-	readBufferSize = 4 << 10
+	readBufferSize = 2 << 10
 )
