@@ -24,6 +24,12 @@ type batch struct {
 	lastWrite time.Time
 }
 
+// maxRetainedItems is how many packets' worth of slices a player keeps
+// between writes: a live player's writer usually sends one to three
+// messages at a time, while a join burst (a GOP) is hundreds, which a
+// player should not hold on to for the whole playback.
+const maxRetainedItems = 64
+
 // encodingKey names an RTMP encoding of a packet.
 type encodingKey struct {
 	chunkSize uint32
@@ -69,6 +75,9 @@ func (b *batch) flush() error {
 	clear(b.tags)
 	clear(b.bufs)
 	b.tags, b.bufs, b.bytes = b.tags[:0], b.bufs[:0], 0
+	if cap(b.tags) > maxRetainedItems {
+		b.tags, b.bufs = nil, nil // a join burst grew them; steady state needs few
+	}
 	b.lastWrite = time.Now()
 	return err
 }

@@ -119,6 +119,9 @@ func (p *playback) loop(ctx context.Context) error {
 			items = p.sub.Drain(items[:0])
 			finished, err := p.write(items)
 			clear(items) // drop packet references until the next drain
+			if cap(items) > maxRetainedItems {
+				items = nil // a join burst grew it: do not keep that for the whole playback
+			}
 			if finished || err != nil {
 				return err
 			}

@@ -83,3 +83,9 @@ func positiveOr(v, def int) int {
 	}
 	return def
 }
+
+// retainedQueueItems is the queue capacity a subscriber keeps once drained:
+// a live player's writer usually finds one to three packets queued, so 64
+// keeps the steady state free of allocations, while the hundreds a join
+// burst queues (a GOP) are not kept for the life of the player.
+const retainedQueueItems = 64

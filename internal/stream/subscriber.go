@@ -81,11 +81,17 @@ func (sub *Subscriber) Notify() <-chan struct{} { return sub.notify }
 // Drain appends every queued item to dst, oldest first, empties the queue
 // and returns the extended slice. Reusing dst keeps Drain free of
 // allocations. After EventClosed it returns dst unchanged.
+//
+// A queue that grew past retainedQueueItems is released once drained, so a
+// player does not keep the memory of its join burst for as long as it plays.
 func (sub *Subscriber) Drain(dst []Item) []Item {
 	sub.mu.Lock()
 	dst = append(dst, sub.items...)
 	clear(sub.items)
 	sub.items = sub.items[:0]
+	if cap(sub.items) > retainedQueueItems {
+		sub.items = nil // a join burst or a lag grew it; steady state needs little
+	}
 	sub.packets, sub.bytes = 0, 0
 	sub.mu.Unlock()
 	return dst
