@@ -24,10 +24,11 @@ type batch struct {
 	lastWrite time.Time
 }
 
-// maxRetainedItems is how many packets' worth of slices a player keeps
-// between writes: a live player's writer usually sends one to three
-// messages at a time, while a join burst (a GOP) is hundreds, which a
-// player should not hold on to for the whole playback.
+// maxRetainedItems bounds the messages of one writev, and the drained
+// items a player keeps room for between writes: a live player's writer
+// usually sends one to three messages at a time, while a join burst (a
+// GOP) is hundreds, which a player should not hold on to for the whole
+// playback (the runtime keeps each socket's largest iovec array).
 const maxRetainedItems = 64
 
 // encodingKey names an RTMP encoding of a packet.
@@ -56,7 +57,9 @@ const maxBatchBytes = 1 << 20
 func (b *batch) add(pk *stream.Packet) error {
 	enc := pk.Encoded(b.key, b.encode)
 	var err error
-	if b.bytes > 0 && b.bytes+len(enc) > maxBatchBytes {
+	if b.bytes > 0 && b.bytes+len(enc) > maxBatchBytes || len(b.bufs) == maxRetainedItems {
+		// Bounded in bytes for the write deadline, and in buffers because
+		// the runtime keeps each socket's largest iovec array for good.
 		err = b.flush()
 	}
 	b.tags = append(b.tags, pk.Tag())
@@ -75,9 +78,7 @@ func (b *batch) flush() error {
 	clear(b.tags)
 	clear(b.bufs)
 	b.tags, b.bufs, b.bytes = b.tags[:0], b.bufs[:0], 0
-	if cap(b.tags) > maxRetainedItems {
-		b.tags, b.bufs = nil, nil // a join burst grew them; steady state needs few
-	}
+
 	b.lastWrite = time.Now()
 	return err
 }
