@@ -127,20 +127,9 @@ func TestFFmpegPlays(t *testing.T) {
 	if s.play.Name != "x" {
 		t.Errorf("play name %q", s.play.Name)
 	}
-	if got, media := countFrames(out), testprog.MediaFrames(tags); got != media {
+	if got, media := testprog.FrameMD5Packets(string(out)), testprog.MediaFrames(tags); got != media {
 		t.Errorf("ffmpeg received %d frames, sent %d", got, media)
 	}
-}
-
-// countFrames counts the packet lines of ffmpeg's framemd5 output.
-func countFrames(framemd5 []byte) int {
-	n := 0
-	for _, line := range strings.Split(string(framemd5), "\n") {
-		if line != "" && !strings.HasPrefix(line, "#") {
-			n++
-		}
-	}
-	return n
 }
 
 // TestRtmpdumpPlays: rtmpdump (librtmp) completes the handshake, connect

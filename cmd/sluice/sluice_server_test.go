@@ -2,37 +2,19 @@ package main
 
 import (
 	"context"
-	"net"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/sluicemedia/sluice/flv"
-	"github.com/sluicemedia/sluice/internal/server"
-	"github.com/sluicemedia/sluice/internal/stream"
+	"github.com/sluicemedia/sluice/internal/servertest"
 	"github.com/sluicemedia/sluice/internal/testprog"
 )
 
 // startSluice runs Sluice's live server in the test and returns its base
 // URL, rtmp://127.0.0.1:PORT.
-func startSluice(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hub := stream.NewHub(stream.Config{})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- server.New(server.Config{}, hub).Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-		hub.Close()
-	})
-	return "rtmp://" + ln.Addr().String()
-}
+func startSluice(t *testing.T) string { return "rtmp://" + servertest.Start(t) }
 
 // TestFFmpegAndSluiceClient: against Sluice's server, ffmpeg plays what
 // `sluice publish` sends, and `sluice play` records what ffmpeg publishes.

@@ -1,46 +1,21 @@
 package bench
 
 import (
-	"context"
 	"errors"
 	"net"
 	"os"
 	"testing"
 	"time"
 
-	"github.com/sluicemedia/sluice/internal/server"
-	"github.com/sluicemedia/sluice/internal/stream"
+	"github.com/sluicemedia/sluice/internal/servertest"
 	"github.com/sluicemedia/sluice/internal/testprog"
 )
-
-// startSluice runs a Sluice server in this process on a loopback port and
-// returns its address.
-func startSluice(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hub := stream.NewHub(stream.Config{})
-	srv := server.New(server.Config{}, hub)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-		hub.Close()
-	})
-	return ln.Addr().String()
-}
 
 // TestRunPlayAgainstSluice publishes a tiny clip to an in-process server
 // and plays it with 5 players for 2 s.
 func TestRunPlayAgainstSluice(t *testing.T) {
 	clip := testprog.MakeClip(t, testprog.Clip{Seconds: 2})
-	addr := startSluice(t)
+	addr := servertest.Start(t)
 	rep, err := Run(t.Context(), Config{
 		URL:      "rtmp://" + addr + "/live/bench",
 		Players:  5,
@@ -78,7 +53,7 @@ func TestRunPlayAgainstSluice(t *testing.T) {
 }
 
 func TestRunIdleAgainstSluice(t *testing.T) {
-	addr := startSluice(t)
+	addr := servertest.Start(t)
 	rep, err := Run(t.Context(), Config{
 		URL:      "rtmp://" + addr + "/live/any",
 		Mode:     ModeIdle,

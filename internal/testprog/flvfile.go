@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/sluicemedia/sluice/flv"
@@ -56,6 +57,18 @@ func MediaFrames(tags []flv.Tag) int {
 			continue
 		}
 		n++
+	}
+	return n
+}
+
+// FrameMD5Packets counts the packet lines of ffmpeg's framemd5 output
+// (`-f framemd5`): one per frame, after the '#' header lines.
+func FrameMD5Packets(framemd5 string) int {
+	n := 0
+	for _, line := range strings.Split(framemd5, "\n") {
+		if line != "" && !strings.HasPrefix(line, "#") {
+			n++
+		}
 	}
 	return n
 }
