@@ -61,6 +61,10 @@ type conn struct {
 	pbuf []byte      // payload of the control or command message being encoded
 	vec  net.Buffers // shared media chunks being written (see WriteEncoded)
 	werr error       // sticky: after a failed write the stream is unusable
+	// pending is the rest of a message that a direct write sent only
+	// part of (see TryWriteEncoded): every write sends it first.
+	pending []byte
+	direct  directWriter // nil where the connection cannot write without blocking
 	// chunkSizeSent is the chunk size announced with Set Chunk Size, 0
 	// while the default of 128 is in force.
 	chunkSizeSent uint32
@@ -74,11 +78,12 @@ func newConn(nc net.Conn, cfg Config) *conn {
 	cfg = cfg.withDefaults()
 	br := bufio.NewReaderSize(nc, readBufferSize)
 	return &conn{
-		nc:  nc,
-		cfg: cfg,
-		br:  br,
-		r:   chunk.NewReader(br, cfg.Chunk),
-		w:   chunk.NewWriter(),
+		nc:     nc,
+		cfg:    cfg,
+		br:     br,
+		r:      chunk.NewReader(br, cfg.Chunk),
+		w:      chunk.NewWriter(),
+		direct: newDirectWriter(nc),
 	}
 }
 
@@ -358,6 +363,9 @@ func (c *conn) announceChunkSize(n uint32) error {
 // flushLocked writes b with the write deadline; the caller holds wmu. A
 // failed write poisons the connection: a partial chunk cannot be resumed.
 func (c *conn) flushLocked(b []byte) error {
+	if err := c.flushPendingLocked(); err != nil {
+		return err
+	}
 	c.armWriteDeadline()
 	if _, err := c.nc.Write(b); err != nil {
 		c.werr = wrapWriteErr(err)

@@ -48,8 +48,8 @@ func (s *ServerConn) WriteEncoded(streamID uint32, tags []flv.Tag, encoded [][]b
 	c := s.c
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	if c.werr != nil {
-		return c.werr
+	if err := c.flushPendingLocked(); err != nil {
+		return err
 	}
 	c.armWriteDeadline()
 	// c.vec lives in the conn, so that WriteTo's pointer receiver does not
@@ -71,12 +71,18 @@ func (c *conn) noteSent(streamID uint32, tags []flv.Tag) {
 	var seen [3]uint32 // audio, video and data chunk streams
 	n := 0
 	for i := len(tags) - 1; i >= 0 && n < len(seen); i-- {
-		m := tagMessage(streamID, tags[i])
-		if slices.Contains(seen[:n], m.ChunkStreamID) {
+		csid := message.ChunkStreamFor(message.Type(tags[i].Type), streamID)
+		if slices.Contains(seen[:n], csid) {
 			continue
 		}
-		seen[n] = m.ChunkStreamID
+		seen[n] = csid
 		n++
-		c.w.Sent(&m)
+		c.noteTagSent(streamID, tags[i])
 	}
+}
+
+// noteTagSent tells the chunk writer that t went out with a type 0 header.
+func (c *conn) noteTagSent(streamID uint32, t flv.Tag) {
+	m := tagMessage(streamID, t)
+	c.w.Sent(&m)
 }

@@ -47,6 +47,11 @@ func newBatch(sc *rtmp.ServerConn, streamID uint32) batch {
 	}
 }
 
+// encoded returns pk's bytes for this player's encoding, chunked once for
+// every player that shares it. Safe for concurrent use: the publisher's
+// goroutine calls it for direct writes.
+func (b *batch) encoded(pk *stream.Packet) []byte { return pk.Encoded(b.key, b.encode) }
+
 // maxBatchBytes bounds one writev. The write deadline bounds each call, so
 // a join burst of a large GOP (up to 16 MiB) goes out in parts that each
 // have the whole timeout, instead of cutting off a player on a slow link.
@@ -55,7 +60,7 @@ const maxBatchBytes = 1 << 20
 // add queues pk, first sending what is queued if pk would overflow the
 // batch.
 func (b *batch) add(pk *stream.Packet) error {
-	enc := pk.Encoded(b.key, b.encode)
+	enc := b.encoded(pk)
 	var err error
 	if b.bytes > 0 && b.bytes+len(enc) > maxBatchBytes || len(b.bufs) == maxRetainedItems {
 		// Bounded in bytes for the write deadline, and in buffers because

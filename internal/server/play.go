@@ -11,8 +11,11 @@ import (
 	"github.com/sluicemedia/sluice/rtmp"
 )
 
-// playback is a NetStream that plays from the hub. Its writer goroutine
-// drains the subscriber's queue onto the connection.
+// playback is a NetStream that plays from the hub. Once playback has
+// started, the publisher's goroutine writes media straight to the
+// connection while its socket has room (TryWrite); the writer goroutine
+// drains the subscriber's queue onto the connection: events, join bursts,
+// and whatever the socket could not take at once.
 type playback struct {
 	sess   *session
 	req    *rtmp.PlayRequest
@@ -116,12 +119,7 @@ func (p *playback) loop(ctx context.Context) error {
 			if err := p.coalesce(ctx); err != nil {
 				return nil
 			}
-			items = p.sub.Drain(items[:0])
-			finished, err := p.write(items)
-			clear(items) // drop packet references until the next drain
-			if cap(items) > maxRetainedItems {
-				items = nil // a join burst grew it: do not keep that for the whole playback
-			}
+			finished, err := p.drain(&items)
 			if finished || err != nil {
 				return err
 			}
@@ -131,6 +129,43 @@ func (p *playback) loop(ctx context.Context) error {
 			}
 		}
 	}
+}
+
+// drain finishes a message a direct write left unfinished, then writes
+// what is queued until the queue stays empty (see stream.Subscriber.Drain).
+func (p *playback) drain(items *[]stream.Item) (finished bool, err error) {
+	if err := p.sess.sc.Flush(); err != nil {
+		return true, err
+	}
+	for {
+		*items = p.sub.Drain((*items)[:0])
+		if len(*items) == 0 {
+			return false, nil
+		}
+		finished, err := p.write(*items)
+		clear(*items) // drop packet references until the next drain
+		if cap(*items) > maxRetainedItems {
+			*items = nil // a join burst grew it: do not keep that for the whole playback
+		}
+		if finished || err != nil {
+			return finished, err
+		}
+	}
+}
+
+// TryWrite is the playback's stream.DirectWriter: the publisher's
+// goroutine sends a packet to this player at once when its socket has
+// room.
+func (p *playback) TryWrite(pk *stream.Packet) (taken, unfinished bool) {
+	return p.sess.sc.TryWriteEncoded(p.req.StreamID, pk.Tag(), p.batch.encoded(pk))
+}
+
+// writesDirect reports whether the publisher may write to this player
+// itself: not with a write-coalescing window (which holds writes back), a
+// play duration (which the writer counts), or a connection that cannot
+// write without blocking (TLS).
+func (p *playback) writesDirect() bool {
+	return p.sess.srv.cfg.WriteCoalesce <= 0 && p.req.Duration <= 0 && p.sess.sc.CanWriteDirect()
 }
 
 // coalesce waits out the rest of the write-coalescing window since the
@@ -236,7 +271,13 @@ func (p *playback) published() error {
 	p.sent = false // a play duration counts the new publication's media
 	if !p.started {
 		p.started = true
-		return sc.StartPlay(r)
+		if err := sc.StartPlay(r); err != nil {
+			return err
+		}
+		if p.writesDirect() {
+			p.sub.SetDirect(p)
+		}
+		return nil
 	}
 	if err := sc.StreamBegin(r.StreamID); err != nil {
 		return err

@@ -19,6 +19,9 @@ func (sub *Subscriber) pushLocked(p *Packet) (dropped int) {
 		}
 		return 0
 	}
+	if sub.writeDirectLocked(p) {
+		return 0
+	}
 	size := len(p.Data())
 	if size > sub.maxBytes {
 		return sub.refuseLocked(p, 0) // would not fit even alone

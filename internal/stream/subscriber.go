@@ -47,8 +47,12 @@ type Subscriber struct {
 	noAudio    bool
 	noVideo    bool
 	waitKey    keyWait // why video frames are skipped until a keyframe, if they are
-	lastSeq    uint64  // seq of the last stream packet queued
+	lastSeq    uint64  // seq of the last stream packet queued or written directly
 	drops      uint64
+	direct     DirectWriter // see SetDirect
+	// draining is set while the writer holds items it drained and has not
+	// yet written: it drains again, finding nothing, once they are out.
+	draining bool
 }
 
 // keyWait says whether and why a subscriber skips video frames until the
@@ -82,10 +86,15 @@ func (sub *Subscriber) Notify() <-chan struct{} { return sub.notify }
 // and returns the extended slice. Reusing dst keeps Drain free of
 // allocations. After EventClosed it returns dst unchanged.
 //
+// With a direct writer set, the writer must drain until Drain returns
+// nothing: until then, items it drained may still be unwritten, and
+// packets wait in the queue behind them.
+//
 // A queue that grew past retainedQueueItems is released once drained, so a
 // player does not keep the memory of its join burst for as long as it plays.
 func (sub *Subscriber) Drain(dst []Item) []Item {
 	sub.mu.Lock()
+	sub.draining = len(sub.items) > 0
 	dst = append(dst, sub.items...)
 	clear(sub.items)
 	sub.items = sub.items[:0]

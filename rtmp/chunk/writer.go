@@ -32,8 +32,19 @@ import (
 // [Reader] accepts both.
 type Writer struct {
 	chunkSize uint32
-	streams   map[uint32]writerStream
+	// The header state of chunk streams below lowStreams lives in an
+	// array, as every message a server or client sends uses one of them:
+	// no map work per message. Others are rare and go in the map, made
+	// when first needed.
+	low   [lowStreams]writerStream
+	known uint8 // bit i: low[i] holds state
+	high  map[uint32]writerStream
 }
+
+// lowStreams bounds the chunk stream ids whose state is kept in an array:
+// 2 to 7 carry control, commands, data, video and audio in every common
+// client and server.
+const lowStreams = 8
 
 // writerStream is the header state of one outgoing chunk stream: what the
 // peer's reader will assume for a compressed header.
@@ -47,7 +58,7 @@ type writerStream struct {
 
 // NewWriter returns a Writer with the default chunk size of 128 bytes.
 func NewWriter() *Writer {
-	return &Writer{chunkSize: DefaultChunkSize, streams: make(map[uint32]writerStream)}
+	return &Writer{chunkSize: DefaultChunkSize}
 }
 
 // SetChunkSize sets the chunk size of the following messages. Call it after
@@ -67,7 +78,8 @@ func (w *Writer) ChunkSize() uint32 { return w.chunkSize }
 // Reset forgets every chunk stream's header state and restores the default
 // chunk size, as for a new connection, so that the Writer can be reused.
 func (w *Writer) Reset() {
-	clear(w.streams)
+	w.known = 0
+	clear(w.high)
 	w.chunkSize = DefaultChunkSize
 }
 
@@ -80,11 +92,11 @@ func (w *Writer) AppendMessage(dst []byte, m *Message) ([]byte, error) {
 		return dst, err
 	}
 	length := uint32(len(m.Payload))
-	prev, known := w.streams[m.ChunkStreamID]
+	prev, known := w.state(m.ChunkStreamID)
 	format, tsValue := prev.nextHeader(m, length, known)
 
-	next := writerStream{timestamp: m.Timestamp, tsField: tsValue, length: length, typeID: m.TypeID, streamID: m.StreamID}
-	w.streams[m.ChunkStreamID] = next
+	w.setState(m.ChunkStreamID, writerStream{timestamp: m.Timestamp, tsField: tsValue, length: length,
+		typeID: m.TypeID, streamID: m.StreamID})
 	return appendChunks(dst, format, m, tsValue, w.chunkSize), nil
 }
 
@@ -92,8 +104,30 @@ func (w *Writer) AppendMessage(dst []byte, m *Message) ([]byte, error) {
 // as [AppendMessageFmt0] writes it, so that the next AppendMessage on that
 // chunk stream compresses against m rather than against what came before.
 func (w *Writer) Sent(m *Message) {
-	w.streams[m.ChunkStreamID] = writerStream{timestamp: m.Timestamp, tsField: m.Timestamp,
-		length: uint32(len(m.Payload)), typeID: m.TypeID, streamID: m.StreamID}
+	w.setState(m.ChunkStreamID, writerStream{timestamp: m.Timestamp, tsField: m.Timestamp,
+		length: uint32(len(m.Payload)), typeID: m.TypeID, streamID: m.StreamID})
+}
+
+// state returns the header state of chunk stream csid, and whether a
+// message was sent on it.
+func (w *Writer) state(csid uint32) (writerStream, bool) {
+	if csid < lowStreams {
+		return w.low[csid], w.known&(1<<csid) != 0
+	}
+	s, ok := w.high[csid]
+	return s, ok
+}
+
+func (w *Writer) setState(csid uint32, s writerStream) {
+	if csid < lowStreams {
+		w.low[csid] = s
+		w.known |= 1 << csid
+		return
+	}
+	if w.high == nil {
+		w.high = make(map[uint32]writerStream)
+	}
+	w.high[csid] = s
 }
 
 // nextHeader chooses the header format for m after s, and the timestamp

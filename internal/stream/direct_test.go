@@ -1,0 +1,155 @@
+package stream
+
+import (
+	"strings"
+	"testing"
+)
+
+// directRecorder is a DirectWriter that takes packets while open, records
+// what it took, and can leave its next take unfinished.
+type directRecorder struct {
+	open       bool
+	unfinished bool
+	took       []string
+}
+
+func (d *directRecorder) TryWrite(p *Packet) (taken, unfinished bool) {
+	if !d.open {
+		return false, false
+	}
+	d.took = append(d.took, name(Item{Event: EventPacket, Packet: p}))
+	u := d.unfinished
+	d.unfinished = false
+	return true, u
+}
+
+func (d *directRecorder) got() string {
+	s := strings.Join(d.took, " ")
+	d.took = nil
+	return s
+}
+
+// notified reports whether sub's Notify has a signal, consuming it.
+func notified(sub *Subscriber) bool {
+	select {
+	case <-sub.Notify():
+		return true
+	default:
+		return false
+	}
+}
+
+func TestDirectWritesKeepOrder(t *testing.T) {
+	h := NewHub(Config{})
+	defer h.Close()
+	p := mustPublish(t, h, testKey)
+	write(t, p, startOfStream()...)
+	sub := mustSubscribe(t, h, testKey, SubscriberOptions{})
+	d := &directRecorder{open: true}
+	sub.SetDirect(d)
+
+	// The join burst is queued: live packets queue behind it, not direct.
+	write(t, p, inter(40))
+	if got := d.got(); got != "" {
+		t.Fatalf("direct while the join burst was queued: %s", got)
+	}
+	if got, want := drained(sub), "publish meta@0 vseq@0 aseq@0 key@0 audio@0 video@40"; got != want {
+		t.Fatalf("burst: got %s, want %s", got, want)
+	}
+	// Drained but not yet confirmed written (the writer has not drained
+	// again): still queued.
+	write(t, p, audio(50))
+	if got := d.got(); got != "" {
+		t.Fatalf("direct while drained items may be unwritten: %s", got)
+	}
+	if got, want := drained(sub), "audio@50"; got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+	if got := drained(sub); got != "" { // the writer's empty drain
+		t.Fatalf("empty drain got %s", got)
+	}
+	notified(sub)
+
+	// Idle queue: straight to the writer, no signal.
+	write(t, p, inter(80), audio(90))
+	if got, want := d.got(), "video@80 audio@90"; got != want {
+		t.Fatalf("direct: got %s, want %s", got, want)
+	}
+	if notified(sub) {
+		t.Error("a direct write signalled the writer")
+	}
+
+	// A refused packet is queued, and everything after it follows it
+	// through the queue even once the writer could take again.
+	d.open = false
+	write(t, p, inter(120))
+	d.open = true
+	write(t, p, audio(130))
+	if got := d.got(); got != "" {
+		t.Fatalf("direct past a queued packet: %s", got)
+	}
+	if got, want := drained(sub), "video@120 audio@130"; got != want {
+		t.Fatalf("queued: got %s, want %s", got, want)
+	}
+	drained(sub)
+
+	// Unfinished: taken, and the writer is woken to finish it.
+	d.unfinished = true
+	write(t, p, keyframe(160))
+	if got, want := d.got(), "key@160"; got != want {
+		t.Fatalf("unfinished: got %s, want %s", got, want)
+	}
+	if !notified(sub) {
+		t.Error("an unfinished direct write did not wake the writer")
+	}
+
+	// Events go through the queue, and packets after them too.
+	p.Close()
+	p = mustPublish(t, h, testKey)
+	write(t, p, avcHeader(200), keyframe(200))
+	if got := d.got(); got != "" {
+		t.Fatalf("direct past queued events: %s", got)
+	}
+	if got, want := drained(sub), "unpublish publish vseq@200 key@200"; got != want {
+		t.Fatalf("republish: got %s, want %s", got, want)
+	}
+}
+
+func TestDirectWritesFollowFiltersAndKeyframes(t *testing.T) {
+	h := NewHub(Config{})
+	defer h.Close()
+	p := mustPublish(t, h, testKey)
+	sub := mustSubscribe(t, h, testKey, SubscriberOptions{NoAudio: true})
+	drained(sub)
+	drained(sub)
+	d := &directRecorder{open: true}
+	sub.SetDirect(d)
+
+	// Video starts at a keyframe, audio is filtered: the direct path
+	// applies the same rules as the queue.
+	write(t, p, inter(0), audio(10), keyframe(40), inter(80))
+	if got, want := d.got(), "key@40 video@80"; got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+
+	sub.Pause()
+	write(t, p, inter(120))
+	if got := d.got(); got != "" {
+		t.Fatalf("direct while paused: %s", got)
+	}
+
+	sub.SetDirect(nil)
+	sub.Resume()
+	drained(sub)
+	drained(sub)
+	write(t, p, inter(160))
+	if got := d.got(); got != "" {
+		t.Fatalf("direct after SetDirect(nil): %s", got)
+	}
+	if got, want := drained(sub), "video@160"; got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+	if n := sub.Stats().Drops; n != 0 {
+		t.Errorf("%d drops", n)
+	}
+}

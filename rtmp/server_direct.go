@@ -1,0 +1,95 @@
+package rtmp
+
+import (
+	"errors"
+	"os"
+
+	"github.com/sluicemedia/sluice/flv"
+)
+
+// Direct writes: a live server's publisher goroutine offers each media
+// message straight to the connections of its players, and a connection
+// whose socket has room takes it in one non-blocking system call. Only a
+// player whose socket is full, or whose connection is busy writing, has
+// the message queued for its own writer goroutine. A player that keeps up
+// thus costs no goroutine wake-up per message, and the publisher never
+// waits for any player: the attempt gives up rather than block.
+
+// directWriter writes without blocking: it returns how much of b the
+// kernel took at once (0 when the socket buffer is full) or a failure of
+// the connection (os.ErrDeadlineExceeded when its write deadline passed).
+type directWriter interface {
+	writeNow(b []byte) (int, error)
+}
+
+// CanWriteDirect reports whether TryWriteEncoded can ever succeed on this
+// connection: plain TCP (or Unix) sockets, not TLS.
+func (s *ServerConn) CanWriteDirect() bool { return s.c.direct != nil }
+
+// TryWriteEncoded sends encoded, tag's bytes that EncodeTag chunked for
+// this connection's ChunkSize on NetStream streamID, if that can be done
+// now without blocking: when no other write is in progress or unfinished
+// and the socket takes at least one byte. It reports whether it took the
+// message. A message the socket took only in part is finished by the next
+// write or Flush, before anything else; unfinished reports that case, in
+// which the caller must make sure one follows soon (the player's writer
+// calls Flush).
+//
+// A failed connection makes it return false; the error surfaces at the
+// next blocking write.
+func (s *ServerConn) TryWriteEncoded(streamID uint32, tag flv.Tag, encoded []byte) (taken, unfinished bool) {
+	c := s.c
+	if c.direct == nil || !c.wmu.TryLock() {
+		return false, false
+	}
+	defer c.wmu.Unlock()
+	if c.werr != nil || len(c.pending) > 0 {
+		return false, false
+	}
+	n, err := c.direct.writeNow(encoded)
+	switch {
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		// The lazily moved write deadline passed while only direct writes
+		// went out; the blocking write that follows moves it.
+		return false, false
+	case err != nil:
+		c.werr = wrapWriteErr(err)
+		return false, false
+	case n == 0:
+		return false, false
+	}
+	c.noteTagSent(streamID, tag)
+	if n < len(encoded) {
+		c.pending = encoded[n:] // the packet's shared bytes: immutable, safe to keep
+		return true, true
+	}
+	return true, false
+}
+
+// Flush finishes a message that TryWriteEncoded sent only in part, with
+// the write deadline. It does nothing when there is none.
+func (s *ServerConn) Flush() error {
+	c := s.c
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.flushPendingLocked()
+}
+
+// flushPendingLocked writes the rest of a partly sent message; the caller
+// holds wmu. Every write sends it first, so the chunk stream stays whole.
+func (c *conn) flushPendingLocked() error {
+	if c.werr != nil {
+		return c.werr
+	}
+	if len(c.pending) == 0 {
+		return nil
+	}
+	c.armWriteDeadline()
+	_, err := c.nc.Write(c.pending)
+	c.pending = nil
+	if err != nil {
+		c.werr = wrapWriteErr(err)
+		return c.werr
+	}
+	return nil
+}

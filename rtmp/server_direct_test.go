@@ -1,0 +1,178 @@
+package rtmp
+
+import (
+	"bytes"
+	"crypto/tls"
+	"net"
+	"testing"
+	"time"
+
+	"github.com/sluicemedia/sluice/flv"
+	"github.com/sluicemedia/sluice/rtmp/chunk"
+)
+
+// tcpPair returns the two ends of a loopback TCP connection.
+func tcpPair(t *testing.T) (server, client *net.TCPConn) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(); s.Close() })
+	return s.(*net.TCPConn), c.(*net.TCPConn)
+}
+
+// videoTag is a video tag of size bytes whose body encodes i, so that the
+// reader can tell the messages apart.
+func videoTag(i, size int) flv.Tag {
+	data := bytes.Repeat([]byte{byte(i)}, size)
+	data[0] = 0x27 // AVC inter frame
+	return flv.Tag{Type: flv.TagVideo, Timestamp: uint32(i * 40), Data: data}
+}
+
+// TestTryWriteEncodedPartialWrites sends large messages with direct
+// writes to a peer that does not read at first, so that sockets fill:
+// messages are refused (queued by the caller, here sent with
+// WriteEncoded), or taken in part and finished by Flush. The peer must
+// read every message whole and in order, and a compressed header written
+// after them must decode against the last direct one.
+func TestTryWriteEncodedPartialWrites(t *testing.T) {
+	s, c := tcpPair(t)
+	s.SetWriteBuffer(64 << 10)
+	c.SetReadBuffer(64 << 10)
+	sc := NewServerConn(s, ServerConfig{})
+	if !sc.CanWriteDirect() {
+		t.Fatal("CanWriteDirect false on TCP")
+	}
+
+	const messages = 60
+	// Small messages first, which the empty socket takes whole; then
+	// large ones, which it cannot.
+	size := func(i int) int {
+		if i < 5 {
+			return 1000
+		}
+		return 200 << 10
+	}
+	type result struct {
+		got []flv.Tag
+		err error
+	}
+	read := make(chan result, 1)
+	start := make(chan struct{})
+	go func() {
+		<-start
+		r := chunk.NewReader(c, chunk.ReaderConfig{})
+		var res result
+		for len(res.got) < messages+1 {
+			c.SetReadDeadline(time.Now().Add(10 * time.Second))
+			m, err := r.ReadMessage()
+			if err != nil {
+				res.err = err
+				break
+			}
+			res.got = append(res.got, flv.Tag{Type: flv.TagType(m.TypeID), Timestamp: m.Timestamp, Data: bytes.Clone(m.Payload)})
+		}
+		read <- res
+	}()
+
+	var taken, refused, unfinished int
+	started := false
+	startReading := func() { // the socket is full: let the peer read from now on
+		if !started {
+			close(start)
+			started = true
+		}
+	}
+	for i := range messages {
+		tag := videoTag(i, size(i))
+		enc := EncodeTag(nil, 1, chunk.DefaultChunkSize, tag)
+		ok, partial := sc.TryWriteEncoded(1, tag, enc)
+		switch {
+		case !ok:
+			refused++
+			startReading()
+			if err := sc.WriteEncoded(1, []flv.Tag{tag}, [][]byte{enc}); err != nil {
+				t.Fatalf("WriteEncoded %d: %v", i, err)
+			}
+		case partial:
+			unfinished++
+			startReading()
+			if again, _ := sc.TryWriteEncoded(1, tag, enc); again {
+				t.Fatalf("message %d: a direct write was taken while one was unfinished", i)
+			}
+			if err := sc.Flush(); err != nil {
+				t.Fatalf("Flush %d: %v", i, err)
+			}
+		default:
+			taken++
+		}
+	}
+	last := videoTag(messages, 100)
+	if err := sc.WriteTag(1, last); err != nil { // compressed against the last message on the chunk stream
+		t.Fatal(err)
+	}
+	startReading()
+	res := <-read
+	if res.err != nil {
+		t.Fatalf("read after %d messages: %v", len(res.got), res.err)
+	}
+	for i, got := range res.got {
+		want := videoTag(i, size(i))
+		if i == messages {
+			want = last
+		}
+		if got.Timestamp != want.Timestamp || !bytes.Equal(got.Data, want.Data) {
+			t.Fatalf("message %d: ts %d, %d bytes; want ts %d, %d bytes", i, got.Timestamp, len(got.Data), want.Timestamp, len(want.Data))
+		}
+	}
+	t.Logf("taken %d, unfinished %d, refused %d", taken, unfinished, refused)
+	if taken == 0 || unfinished+refused == 0 {
+		t.Errorf("paths not exercised: taken %d, unfinished %d, refused %d", taken, unfinished, refused)
+	}
+}
+
+// TestTryWriteEncodedYields checks that a direct write never waits: not
+// for a write in progress, and not on a connection that failed.
+func TestTryWriteEncodedYields(t *testing.T) {
+	s, _ := tcpPair(t)
+	sc := NewServerConn(s, ServerConfig{})
+	tag := videoTag(1, 10)
+	enc := EncodeTag(nil, 1, chunk.DefaultChunkSize, tag)
+
+	sc.c.wmu.Lock() // another goroutine writing
+	if ok, _ := sc.TryWriteEncoded(1, tag, enc); ok {
+		t.Error("took a message while a write was in progress")
+	}
+	sc.c.wmu.Unlock()
+	if ok, _ := sc.TryWriteEncoded(1, tag, enc); !ok {
+		t.Error("refused a message on an idle connection")
+	}
+	sc.Close()
+	if ok, _ := sc.TryWriteEncoded(1, tag, enc); ok {
+		t.Error("took a message on a closed connection")
+	}
+	if err := sc.WriteTag(1, tag); err == nil {
+		t.Error("a closed connection's next write did not fail")
+	}
+}
+
+func TestCanWriteDirectIsFalseForTLS(t *testing.T) {
+	s, _ := tcpPair(t)
+	sc := NewServerConn(tls.Server(s, &tls.Config{}), ServerConfig{})
+	if sc.CanWriteDirect() {
+		t.Error("CanWriteDirect true on TLS")
+	}
+	if ok, _ := sc.TryWriteEncoded(1, videoTag(1, 10), []byte{1}); ok {
+		t.Error("TryWriteEncoded took a message on TLS")
+	}
+}
