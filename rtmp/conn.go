@@ -16,10 +16,11 @@ import (
 )
 
 // readBufferSize is the socket read buffer, shared by the handshake and
-// the chunk reader (which takes over a bufio.Reader of its own size):
-// small, so that thousands of idle connections cost little (the handshake's
-// 1537-byte packets still fit).
-const readBufferSize = 2 << 10
+// the chunk reader (which takes over a bufio.Reader of at least its own
+// size, so the two must match): small, so that thousands of idle
+// connections cost little. The handshake's 1536-byte packets are larger:
+// bufio reads them straight into the handshake's own buffers.
+const readBufferSize = 1 << 10
 
 // handshakeBytes is what each side reads during the handshake: C0/S0, then
 // C1/S1 and C2/S2 (RTMP 1.0 §5.2).

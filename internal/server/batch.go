@@ -22,14 +22,24 @@ type batch struct {
 	bufs      [][]byte
 	bytes     int // in bufs
 	lastWrite time.Time
+	// retain is the capacity of tags and bufs kept between writes (see
+	// retainDirect).
+	retain int
 }
+
+// retainDirect is the batch capacity a player keeps when the publisher
+// writes to it directly: its writer then sends only what a full socket
+// held back, seldom, and thousands of players should not each keep room
+// for maxRetainedItems messages they rarely use.
+const retainDirect = 4
 
 // maxRetainedItems bounds the messages of one writev, and the drained
 // items a player keeps room for between writes: a live player's writer
-// usually sends one to three messages at a time, while a join burst (a
-// GOP) is hundreds, which a player should not hold on to for the whole
-// playback (the runtime keeps each socket's largest iovec array).
-const maxRetainedItems = 64
+// sends a few messages at a time (about 27 with a 350 ms write-coalescing
+// window), while a join burst (a GOP) is hundreds, which a player should
+// not hold on to for the whole playback (the runtime keeps each socket's
+// largest iovec array).
+const maxRetainedItems = 32
 
 // encodingKey names an RTMP encoding of a packet.
 type encodingKey struct {
@@ -43,6 +53,7 @@ func newBatch(sc *rtmp.ServerConn, streamID uint32) batch {
 		sc:       sc,
 		streamID: streamID,
 		key:      encodingKey{chunkSize, streamID},
+		retain:   maxRetainedItems,
 		encode:   func(t flv.Tag) []byte { return rtmp.EncodeTag(nil, streamID, chunkSize, t) },
 	}
 }
@@ -83,6 +94,9 @@ func (b *batch) flush() error {
 	clear(b.tags)
 	clear(b.bufs)
 	b.tags, b.bufs, b.bytes = b.tags[:0], b.bufs[:0], 0
+	if cap(b.bufs) > b.retain {
+		b.tags, b.bufs = nil, nil // a burst grew them; steady state needs less
+	}
 
 	b.lastWrite = time.Now()
 	return err

@@ -27,6 +27,11 @@ type playback struct {
 	first   uint32 // timestamp of the first media packet
 	sent    bool   // a media packet was sent
 	batch   batch
+	items   []stream.Item // drained, being written
+	wait    *time.Timer   // PlayWait for the first publication; nil once started
+	ping    *time.Ticker
+	// handOver asks the writer to go on on a fresh goroutine (see run).
+	handOver bool
 	// coalesceTimer waits out the write-coalescing window; made once.
 	coalesceTimer *time.Timer
 }
@@ -46,7 +51,8 @@ func (s *session) play(r *rtmp.PlayRequest) error {
 		return s.sc.RejectPlay(r, rtmp.CodePlayFailed, err.Error())
 	}
 	ctx, cancel := context.WithCancel(s.ctx)
-	p := &playback{sess: s, req: r, sub: sub, cancel: cancel, done: make(chan struct{}), batch: newBatch(s.sc, r.StreamID)}
+	p := &playback{sess: s, req: r, sub: sub, cancel: cancel, done: make(chan struct{}), batch: newBatch(s.sc, r.StreamID),
+		wait: time.NewTimer(s.srv.cfg.PlayWait), ping: time.NewTicker(s.srv.cfg.PingInterval)}
 	s.subs[r.StreamID] = p
 	s.log.Info("play", "stream", r.Name, "start", r.Start)
 	s.wg.Go(func() { p.run(ctx) })
@@ -72,60 +78,80 @@ func (p *playback) stop() {
 }
 
 // run writes the stream to the player until the playback or the
-// connection ends. A write error closes the connection; a panic here is
+// connection ends. After the deep work of starting playback (status
+// messages, a join burst) the writer goes on on a fresh goroutine, owned
+// by the session like this one, and this one exits with its grown stack:
+// a writer that then waits for its socket to back up holds a small one
+// (see session.step). A write error closes the connection; a panic here is
 // logged and closes this connection only.
 func (p *playback) run(ctx context.Context) {
-	defer close(p.done)
-	defer p.sub.Close()
+	next := false
 	defer func() {
 		if v := recover(); v != nil {
 			p.sess.log.Error("panic in player", "panic", v, "stack", string(debug.Stack()))
 			p.sess.sc.Close()
+			next = false
 		}
+		if next {
+			p.sess.wg.Go(func() { p.run(ctx) })
+			return
+		}
+		p.ping.Stop()
+		if p.wait != nil {
+			p.wait.Stop()
+		}
+		p.sub.Close()
+		close(p.done)
 	}()
-	if err := p.loop(ctx); err != nil && ctx.Err() == nil {
+	var err error
+	next, err = p.loop(ctx)
+	if err != nil && ctx.Err() == nil {
 		p.sess.log.Info("player write failed", "stream", p.req.Name, "err", err)
 		p.sess.sc.Close()
 	}
 }
 
-func (p *playback) loop(ctx context.Context) error {
-	cfg := p.sess.srv.cfg
-	wait := time.NewTimer(cfg.PlayWait)
-	defer wait.Stop()
-	ping := time.NewTicker(cfg.PingInterval)
-	defer ping.Stop()
-	// The channels are read once: this loop runs for every media message
-	// of every player, so it keeps its select small (waitC goes nil once
+// loop serves the playback until it ends, or until it asks to go on on a
+// fresh goroutine (next).
+func (p *playback) loop(ctx context.Context) (next bool, err error) {
+	// The channels are read once: this loop runs for every queued write
+	// of every player, so it keeps its select small (waitC is nil once
 	// playback has started).
-	done, notify, waitC := ctx.Done(), p.sub.Notify(), wait.C
-	var items []stream.Item
+	done, notify := ctx.Done(), p.sub.Notify()
+	var waitC <-chan time.Time
+	if p.wait != nil {
+		waitC = p.wait.C
+	}
 	for {
 		select {
 		case <-done:
-			return nil
+			return false, nil
 		case <-waitC:
 			if !p.started && ctx.Err() == nil {
-				return p.notFound()
+				return false, p.notFound()
 			}
-		case <-ping.C:
+		case <-p.ping.C:
 			// Every interval, busy or not: a player sends nothing else for
 			// a long time at a low bitrate (acknowledgements come per
 			// window), and its answer keeps the idle timeout from firing.
 			if err := p.sess.sc.Ping(uint32(time.Now().UnixMilli())); err != nil {
-				return err
+				return false, err
 			}
 		case <-notify:
 			if err := p.coalesce(ctx); err != nil {
-				return nil
+				return false, nil
 			}
-			finished, err := p.drain(&items)
+			finished, err := p.drain()
 			if finished || err != nil {
-				return err
+				return false, err
 			}
-			if p.started && waitC != nil {
-				wait.Stop()
-				waitC = nil
+			if p.started && p.wait != nil {
+				p.wait.Stop()
+				p.wait, waitC = nil, nil
+			}
+			if p.handOver {
+				p.handOver = false
+				return true, nil
 			}
 		}
 	}
@@ -133,19 +159,19 @@ func (p *playback) loop(ctx context.Context) error {
 
 // drain finishes a message a direct write left unfinished, then writes
 // what is queued until the queue stays empty (see stream.Subscriber.Drain).
-func (p *playback) drain(items *[]stream.Item) (finished bool, err error) {
+func (p *playback) drain() (finished bool, err error) {
 	if err := p.sess.sc.Flush(); err != nil {
 		return true, err
 	}
 	for {
-		*items = p.sub.Drain((*items)[:0])
-		if len(*items) == 0 {
+		p.items = p.sub.Drain(p.items[:0])
+		if len(p.items) == 0 {
 			return false, nil
 		}
-		finished, err := p.write(*items)
-		clear(*items) // drop packet references until the next drain
-		if cap(*items) > maxRetainedItems {
-			*items = nil // a join burst grew it: do not keep that for the whole playback
+		finished, err := p.write(p.items)
+		clear(p.items) // drop packet references until the next drain
+		if cap(p.items) > p.batch.retain {
+			p.items = nil // a join burst grew it: do not keep that for the whole playback
 		}
 		if finished || err != nil {
 			return finished, err
@@ -221,6 +247,7 @@ func (p *playback) write(items []stream.Item) (done bool, err error) {
 		if err := p.batch.flush(); err != nil {
 			return true, err
 		}
+		p.handOver = true // status messages: deep stack work
 		switch it.Event {
 		case stream.EventPublish:
 			err = p.published()
@@ -275,6 +302,7 @@ func (p *playback) published() error {
 			return err
 		}
 		if p.writesDirect() {
+			p.batch.retain = retainDirect
 			p.sub.SetDirect(p)
 		}
 		return nil

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -48,8 +47,8 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 // their goroutines have exited.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.log.Info("rtmp listening", "addr", ln.Addr().String())
-	var wg sync.WaitGroup
-	defer wg.Wait() // runs last: after cancel has told every connection to stop
+	var wg sync.WaitGroup // every connection's goroutine, successors included (see session.step)
+	defer wg.Wait()       // runs last: after cancel has told every connection to stop
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	defer ln.Close()
@@ -78,10 +77,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 			nc.Close()
 			continue
 		}
-		wg.Go(func() {
-			defer s.active.Add(-1)
-			s.serveConn(ctx, nc)
-		})
+		wg.Go(func() { s.serveConn(ctx, &wg, nc) })
 	}
 }
 
@@ -111,19 +107,13 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// serveConn runs one connection. A panic is logged with its stack and
-// closes this connection only.
-func (s *Server) serveConn(ctx context.Context, nc net.Conn) {
+// serveConn runs one connection; conns owns its goroutines.
+func (s *Server) serveConn(ctx context.Context, conns *sync.WaitGroup, nc net.Conn) {
 	id := fmt.Sprintf("c%d", s.nextID.Add(1))
 	log := s.log.With("conn", id, "remote", nc.RemoteAddr().String())
 	sess := newSession(s, nc, id, log)
-	defer func() {
-		if p := recover(); p != nil {
-			log.Error("panic in connection", "panic", p, "stack", string(debug.Stack()))
-		}
-		sess.close()
-	}()
-	sess.run(ctx)
+	sess.ctx, sess.cancel = context.WithCancel(ctx)
+	sess.step(ctx, conns, sess.accept)
 }
 
 // Connections is the number of open connections.

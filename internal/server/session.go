@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"sync"
 
 	"github.com/sluicemedia/sluice/rtmp"
@@ -39,13 +40,37 @@ func newSession(srv *Server, nc net.Conn, id string, log *slog.Logger) *session 
 	}
 }
 
-// run drives the connection until it ends or ctx is cancelled.
-func (s *session) run(parent context.Context) {
-	s.ctx, s.cancel = context.WithCancel(parent)
-	if err := s.accept(); err != nil {
-		s.log.Debug("connection ended before connect", "err", err)
-		return
-	}
+// step runs one part of the connection's life, f, on this goroutine. When
+// f reports that the connection goes on, the rest runs on a fresh
+// goroutine, owned by conns like this one: the handshake, connect and
+// command handling need deep stacks (HMAC, AMF, logging), which this
+// goroutine returns as it exits, so that a connection waiting for its next
+// message holds a small stack, not the largest it ever needed (the runtime
+// shrinks stacks only at garbage collection, which an idle server seldom
+// runs). The last step closes the session; a panic is logged with its
+// stack and closes this connection only.
+func (s *session) step(parent context.Context, conns *sync.WaitGroup, f func(parent context.Context) bool) {
+	next := false
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("panic in connection", "panic", v, "stack", string(debug.Stack()))
+			next = false
+		}
+		if next {
+			conns.Go(func() { s.step(parent, conns, s.serveRequests) })
+			return
+		}
+		s.close()
+		s.srv.active.Add(-1)
+	}()
+	next = f(parent)
+}
+
+// serveRequests reads and handles the peer's requests until the
+// connection ends (false) or a command was handled (true: the session goes
+// on, on a fresh goroutine). Media, which a publisher sends without pause,
+// is handled here without a hand-over.
+func (s *session) serveRequests(parent context.Context) bool {
 	for {
 		req, err := s.sc.ReadRequest(s.ctx)
 		if err != nil {
@@ -53,17 +78,30 @@ func (s *session) run(parent context.Context) {
 				s.shutdown()
 			}
 			s.logEnd(err)
-			return
+			return false
 		}
 		if err := s.handle(req); err != nil {
 			s.log.Info("connection closed", "err", err)
-			return
+			return false
+		}
+		if _, media := req.(*rtmp.Media); !media {
+			return true
 		}
 	}
 }
 
-// accept runs the handshake and connect.
-func (s *session) accept() error {
+// accept runs the handshake and connect, and reports whether the
+// session goes on.
+func (s *session) accept(context.Context) bool {
+	if err := s.connect(); err != nil {
+		s.log.Debug("connection ended before connect", "err", err)
+		return false
+	}
+	return true
+}
+
+// connect runs the handshake and connect.
+func (s *session) connect() error {
 	hs, err := s.sc.Handshake(s.ctx)
 	if err != nil {
 		return err

@@ -52,8 +52,11 @@ const (
 	MaxChunkStreamStates = 256
 
 	// readBufferSize is the Reader's bufio buffer: small, so that an idle
-	// connection costs little (thousands of players each hold one). Headers
-	// and small messages are read through it; payload reads larger than it
-	// go from the connection straight into the message buffer.
-	readBufferSize = 2 << 10
+	// connection costs little (thousands of players each hold one, and
+	// read only a few acknowledgements and ping answers through it).
+	// Headers and small messages are read through it; payload reads larger
+	// than it go from the connection straight into the message buffer. A
+	// publisher's small audio messages take a read system call per
+	// kilobyte or so: a few hundred a second at most.
+	readBufferSize = 1 << 10
 )
