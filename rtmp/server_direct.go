@@ -20,6 +20,22 @@ import (
 // the connection (os.ErrDeadlineExceeded when its write deadline passed).
 type directWriter interface {
 	writeNow(b []byte) (int, error)
+	// unread returns the bytes in the socket's receive queue, or 0 where
+	// the system does not tell.
+	unread() int
+}
+
+// Backlog returns how many bytes the peer has sent that are not read yet:
+// in the connection's buffer and, on Linux TCP and Unix sockets, in the
+// kernel's receive queue. A publisher whose backlog grows is sending
+// faster than the server gets through its messages. Call it from the
+// reading goroutine.
+func (s *ServerConn) Backlog() int {
+	n := s.c.br.Buffered()
+	if s.c.direct != nil {
+		n += s.c.direct.unread()
+	}
+	return n
 }
 
 // CanWriteDirect reports whether TryWriteEncoded can ever succeed on this

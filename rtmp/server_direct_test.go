@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/tls"
 	"net"
+	"runtime"
 	"testing"
 	"time"
 
@@ -174,5 +175,27 @@ func TestCanWriteDirectIsFalseForTLS(t *testing.T) {
 	}
 	if ok, _ := sc.TryWriteEncoded(1, videoTag(1, 10), []byte{1}); ok {
 		t.Error("TryWriteEncoded took a message on TLS")
+	}
+}
+
+func TestBacklogCountsUnreadInput(t *testing.T) {
+	s, c := tcpPair(t)
+	sc := NewServerConn(s, ServerConfig{})
+	if n := sc.Backlog(); n != 0 {
+		t.Fatalf("Backlog %d before anything was sent", n)
+	}
+	if _, err := c.Write(make([]byte, 5000)); err != nil {
+		t.Fatal(err)
+	}
+	want := 5000
+	if runtime.GOOS != "linux" {
+		want = 0 // only the connection's own buffer is counted there
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for sc.Backlog() < want && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond) // loopback delivery is asynchronous
+	}
+	if n := sc.Backlog(); n != want {
+		t.Fatalf("Backlog %d, want %d", n, want)
 	}
 }

@@ -15,6 +15,10 @@ type rawDirectWriter struct {
 	n   int
 	err error
 	fn  func(fd uintptr) bool // made once: a closure per call would allocate
+	// The receive queue length, for unread; used by the reading
+	// goroutine only, so apart from the fields above.
+	queued   int
+	queuedFn func(fd uintptr)
 }
 
 // newDirectWriter returns a direct writer for TCP and Unix sockets, and
@@ -38,6 +42,7 @@ func newDirectWriter(nc net.Conn) directWriter {
 		w.n, w.err = syscall.Write(int(fd), w.buf)
 		return true // one attempt: never wait for the socket
 	}
+	w.queuedFn = func(fd uintptr) { w.queued = receiveQueue(fd) }
 	return w
 }
 
@@ -57,4 +62,13 @@ func (w *rawDirectWriter) writeNow(b []byte) (int, error) {
 		return 0, nil // full: the caller queues
 	}
 	return 0, werr
+}
+
+// unread is called by the reading goroutine.
+func (w *rawDirectWriter) unread() int {
+	w.queued = 0
+	if w.rc.Control(w.queuedFn) != nil {
+		return 0
+	}
+	return w.queued
 }

@@ -153,3 +153,33 @@ func TestDirectWritesFollowFiltersAndKeyframes(t *testing.T) {
 		t.Errorf("%d drops", n)
 	}
 }
+
+func TestWriteQueuedSkipsDirectWriters(t *testing.T) {
+	h := NewHub(Config{})
+	defer h.Close()
+	p := mustPublish(t, h, testKey)
+	sub := mustSubscribe(t, h, testKey, SubscriberOptions{})
+	drained(sub)
+	drained(sub)
+	d := &directRecorder{open: true}
+	sub.SetDirect(d)
+
+	if err := p.WriteQueued(keyframe(0)); err != nil {
+		t.Fatal(err)
+	}
+	write(t, p, inter(40)) // behind the queued packet: queued too
+	if got := d.got(); got != "" {
+		t.Fatalf("a queued write went direct: %s", got)
+	}
+	if !notified(sub) {
+		t.Error("WriteQueued did not wake the writer")
+	}
+	if got, want := drained(sub), "key@0 video@40"; got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+	drained(sub)
+	write(t, p, inter(80))
+	if got, want := d.got(), "video@80"; got != want {
+		t.Fatalf("after the queue emptied: got %s, want %s", got, want)
+	}
+}

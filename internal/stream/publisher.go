@@ -29,14 +29,25 @@ func newPublisher(s *stream, info PublisherInfo, now time.Time) *Publisher {
 // Key returns the key of the publisher's stream.
 func (p *Publisher) Key() Key { return p.s.key }
 
-// Write classifies tag once, updates the stream's cache and queues the
-// packet to every subscriber. It never waits for a subscriber: a slow one
+// Write classifies tag once, updates the stream's cache and hands the
+// packet to every subscriber: to its direct writer when it has one that
+// can take the packet at once (see Subscriber.SetDirect), else to its
+// queue. It never waits for a subscriber: a slow one
 // loses packets by the drop policy. The hub keeps tag.Data: the caller
 // must not modify those bytes afterwards.
 //
 // After the publication ended Write returns Err: ErrClosed, ErrTakenOver
 // or ErrHubClosed.
-func (p *Publisher) Write(tag flv.Tag) error {
+func (p *Publisher) Write(tag flv.Tag) error { return p.write(tag, true) }
+
+// WriteQueued is Write for a publisher whose input is backing up: the
+// packet goes to every subscriber's queue, none to a direct writer. A
+// server that cannot keep up with direct writes, one system call per
+// packet and player, thus lets the players' writers send what piled up in
+// one call each, and catches up instead of falling further behind.
+func (p *Publisher) WriteQueued(tag flv.Tag) error { return p.write(tag, false) }
+
+func (p *Publisher) write(tag flv.Tag, direct bool) error {
 	pkt := NewPacket(tag)
 	now := time.Now()
 	s := p.s
@@ -45,7 +56,7 @@ func (p *Publisher) Write(tag flv.Tag) error {
 	if s.pub != p {
 		return p.err
 	}
-	s.writeLocked(pkt, now)
+	s.writeLocked(pkt, now, direct)
 	return nil
 }
 

@@ -64,8 +64,9 @@ func (s *stream) endLocked(err error) {
 	}
 }
 
-// writeLocked sequences p, caches it and queues it to every subscriber.
-func (s *stream) writeLocked(p *Packet, now time.Time) {
+// writeLocked sequences p, caches it and hands it to every subscriber:
+// to its direct writer if direct, else to its queue.
+func (s *stream) writeLocked(p *Packet, now time.Time, direct bool) {
 	s.seq++
 	p.seq = s.seq
 	s.last = p.Timestamp()
@@ -74,7 +75,7 @@ func (s *stream) writeLocked(p *Packet, now time.Time) {
 	dropped := 0
 	for _, sub := range s.subs {
 		sub.mu.Lock()
-		dropped += sub.pushLocked(p)
+		dropped += sub.pushLocked(p, direct)
 		sub.mu.Unlock()
 	}
 	s.stats.drops += uint64(dropped)
