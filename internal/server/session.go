@@ -13,8 +13,9 @@ import (
 )
 
 // session is one RTMP connection: its NetStreams, each publishing or
-// playing. The reading goroutine owns the maps and all session state; each player has a writer
-// goroutine, owned by the session, that close waits for.
+// playing. The reading goroutine owns the maps and all session state (one
+// at a time: each hands over to the next, see step); each player has a
+// writer goroutine, owned by the session, that close waits for.
 type session struct {
 	srv  *Server
 	sc   *rtmp.ServerConn
