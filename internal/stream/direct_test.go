@@ -29,6 +29,19 @@ func (d *directRecorder) got() string {
 	return s
 }
 
+// directSubscriber subscribes to testKey with an open directRecorder,
+// once the writer has drained what joining queued (and drained again,
+// finding nothing, as a writer does).
+func directSubscriber(t *testing.T, h *Hub, opts SubscriberOptions) (*Subscriber, *directRecorder) {
+	t.Helper()
+	sub := mustSubscribe(t, h, testKey, opts)
+	drained(sub)
+	drained(sub)
+	d := &directRecorder{open: true}
+	sub.SetDirect(d)
+	return sub, d
+}
+
 // notified reports whether sub's Notify has a signal, consuming it.
 func notified(sub *Subscriber) bool {
 	select {
@@ -119,11 +132,7 @@ func TestDirectWritesFollowFiltersAndKeyframes(t *testing.T) {
 	h := NewHub(Config{})
 	defer h.Close()
 	p := mustPublish(t, h, testKey)
-	sub := mustSubscribe(t, h, testKey, SubscriberOptions{NoAudio: true})
-	drained(sub)
-	drained(sub)
-	d := &directRecorder{open: true}
-	sub.SetDirect(d)
+	sub, d := directSubscriber(t, h, SubscriberOptions{NoAudio: true})
 
 	// Video starts at a keyframe, audio is filtered: the direct path
 	// applies the same rules as the queue.
@@ -158,11 +167,7 @@ func TestWriteQueuedSkipsDirectWriters(t *testing.T) {
 	h := NewHub(Config{})
 	defer h.Close()
 	p := mustPublish(t, h, testKey)
-	sub := mustSubscribe(t, h, testKey, SubscriberOptions{})
-	drained(sub)
-	drained(sub)
-	d := &directRecorder{open: true}
-	sub.SetDirect(d)
+	sub, d := directSubscriber(t, h, SubscriberOptions{})
 
 	if err := p.WriteQueued(keyframe(0)); err != nil {
 		t.Fatal(err)
