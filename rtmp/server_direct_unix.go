@@ -39,7 +39,7 @@ func newDirectWriter(nc net.Conn) directWriter {
 	}
 	w := &rawDirectWriter{rc: rc}
 	w.fn = func(fd uintptr) bool {
-		w.n, w.err = syscall.Write(int(fd), w.buf)
+		w.n, w.err = sendNow(fd, w.buf)
 		return true // one attempt: never wait for the socket
 	}
 	w.queuedFn = func(fd uintptr) { w.queued = receiveQueue(fd) }
