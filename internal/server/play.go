@@ -194,15 +194,20 @@ func (p *playback) writesDirect() bool {
 	return p.sess.srv.cfg.WriteCoalesce <= 0 && p.req.Duration <= 0 && p.sess.sc.CanWriteDirect()
 }
 
-// coalesce waits out the rest of the write-coalescing window since the
-// last write, so that a player gets fewer, larger writes (throughput mode;
-// none by default, for the lowest latency).
+// coalesce holds a write back until the next tick of the write-coalescing
+// clock when the player was written to less than a window ago, so that a
+// player gets fewer, larger writes (throughput mode; none by default, for
+// the lowest latency). A player not written to for a window is written at
+// once: the first frames of a playback are not held.
+//
+// The ticks are every window from the server's start, the same for every
+// player: the writes of one tick go out in one burst, and the server wakes
+// once per window rather than once per player. Waking from idle costs more
+// than the write it serves (a virtual machine's core most of all): with
+// each player on its own window, 1000 players cost 0.53 CPU-ns per byte,
+// on the shared clock 0.37 (docs/PERFORMANCE.md).
 func (p *playback) coalesce(ctx context.Context) error {
-	window := p.sess.srv.cfg.WriteCoalesce
-	if window <= 0 {
-		return nil
-	}
-	wait := window - time.Since(p.batch.lastWrite)
+	wait := coalesceWait(p.sess.srv.cfg.WriteCoalesce, p.sess.srv.clock, p.batch.lastWrite, time.Now())
 	if wait <= 0 {
 		return nil
 	}
@@ -218,6 +223,16 @@ func (p *playback) coalesce(ctx context.Context) error {
 		p.coalesceTimer.Stop()
 		return ctx.Err()
 	}
+}
+
+// coalesceWait is how long a write waits at now: until the next tick of
+// the clock that started at clock and ticks every window, when the last
+// write was less than a window ago; else not at all.
+func coalesceWait(window time.Duration, clock, lastWrite, now time.Time) time.Duration {
+	if window <= 0 || now.Sub(lastWrite) >= window {
+		return 0
+	}
+	return window - now.Sub(clock)%window
 }
 
 // notFound ends a wait for a stream that was never published.

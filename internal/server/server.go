@@ -24,12 +24,15 @@ type Server struct {
 	log    *slog.Logger
 	nextID atomic.Uint64
 	active atomic.Int64
+	// clock is the origin of the write-coalescing ticks (see
+	// playback.coalesce).
+	clock time.Time
 }
 
 // New returns a server that publishes into and plays from hub.
 func New(cfg Config, hub *stream.Hub) *Server {
 	cfg = cfg.withDefaults()
-	return &Server{cfg: cfg, hub: hub, log: cfg.Logger}
+	return &Server{cfg: cfg, hub: hub, log: cfg.Logger, clock: time.Now()}
 }
 
 // ListenAndServe listens on Config.Addr and serves until ctx ends.
