@@ -40,9 +40,11 @@ func EncodeTag(dst []byte, streamID, chunkSize uint32, t flv.Tag) []byte {
 // play has started: the size StartPlay announced.
 func (s *ServerConn) ChunkSize() uint32 { return s.cfg.ChunkSize }
 
-// WriteEncoded sends tags that EncodeTag chunked for this connection's
-// ChunkSize on NetStream streamID, in one system call where the kernel
-// allows. encoded[i] holds tags[i]'s bytes; WriteEncoded may modify the
+// WriteEncoded sends messages that EncodeTag chunked for this
+// connection's ChunkSize on NetStream streamID, in one system call where
+// the kernel allows. tags are the messages' tags in order, or only the
+// last of each tag type: all the chunk writer keeps of what went out is
+// the last message of each chunk stream. WriteEncoded may modify the
 // encoded slice itself (not the bytes it points to).
 func (s *ServerConn) WriteEncoded(streamID uint32, tags []flv.Tag, encoded [][]byte) error {
 	c := s.c

@@ -14,15 +14,19 @@ import (
 // player that needs the same encoding; a player's steady state allocates
 // nothing (the slices below are reused).
 type batch struct {
-	sc        *rtmp.ServerConn
-	streamID  uint32
-	key       any                  // the packet encoding key: chunk size and stream id, boxed once
-	encode    func(flv.Tag) []byte // made once, so Encoded does not allocate per packet
-	tags      []flv.Tag
+	sc       *rtmp.ServerConn
+	streamID uint32
+	key      any                  // the packet encoding key: chunk size and stream id, boxed once
+	encode   func(flv.Tag) []byte // made once, so Encoded does not allocate per packet
+	// last holds the newest tag of each type in bufs, in lastBuf: what
+	// WriteEncoded needs to know of the messages. (It points into the
+	// batch itself: a batch is not copied once used.)
+	last      []flv.Tag
+	lastBuf   [3]flv.Tag
 	bufs      [][]byte
 	bytes     int // in bufs
 	lastWrite time.Time
-	// retain is the capacity of tags and bufs kept between writes (see
+	// retain is the capacity of bufs kept between writes (see
 	// retainDirect).
 	retain int
 }
@@ -78,24 +82,44 @@ func (b *batch) add(pk *stream.Packet) error {
 		// the runtime keeps each socket's largest iovec array for good.
 		err = b.flush()
 	}
-	b.tags = append(b.tags, pk.Tag())
+	if b.bufs == nil {
+		// Room for retain messages at once: grown by append, the slice can
+		// end up with room for a few more than retain (size classes), and
+		// flush would then drop and regrow it on every write.
+		b.bufs = make([][]byte, 0, b.retain)
+	}
+	b.noteLast(pk.Tag())
 	b.bufs = append(b.bufs, enc)
 	b.bytes += len(enc)
 	return err
 }
 
+// noteLast keeps t as the newest tag of its type.
+func (b *batch) noteLast(t flv.Tag) {
+	for i := range b.last {
+		if b.last[i].Type == t.Type {
+			b.last[i] = t
+			return
+		}
+	}
+	if b.last == nil {
+		b.last = b.lastBuf[:0]
+	}
+	b.last = append(b.last, t) // audio, video, data: lastBuf has room
+}
+
 // flush writes what was added; the slices are cleared so that the
 // packets' bytes are not kept alive by this player.
 func (b *batch) flush() error {
-	if len(b.tags) == 0 {
+	if len(b.bufs) == 0 {
 		return nil
 	}
-	err := b.sc.WriteEncoded(b.streamID, b.tags, b.bufs)
-	clear(b.tags)
+	err := b.sc.WriteEncoded(b.streamID, b.last, b.bufs)
+	b.lastBuf = [3]flv.Tag{}
 	clear(b.bufs)
-	b.tags, b.bufs, b.bytes = b.tags[:0], b.bufs[:0], 0
+	b.last, b.bufs, b.bytes = nil, b.bufs[:0], 0
 	if cap(b.bufs) > b.retain {
-		b.tags, b.bufs = nil, nil // a burst grew them; steady state needs less
+		b.bufs = nil // a burst grew it; steady state needs less
 	}
 
 	b.lastWrite = time.Now()
