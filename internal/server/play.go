@@ -3,7 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
-	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/sluicemedia/sluice/flv"
@@ -13,25 +13,38 @@ import (
 
 // playback is a NetStream that plays from the hub. Once playback has
 // started, the publisher's goroutine writes media straight to the
-// connection while its socket has room (TryWrite); the writer goroutine
-// drains the subscriber's queue onto the connection: events, join bursts,
-// and whatever the socket could not take at once.
+// connection while its socket has room (TryWrite). Everything else goes
+// through the subscriber's queue, which a writer goroutine drains onto the
+// connection: events, join bursts, whatever the socket could not take at
+// once; the writer also sends pings and ends a wait for an unpublished
+// stream. The writer runs only while there is work (see play_writer.go):
+// a player that keeps up holds no goroutine but its connection's reader.
 type playback struct {
 	sess   *session
 	req    *rtmp.PlayRequest
 	sub    *stream.Subscriber
+	ctx    context.Context
 	cancel context.CancelFunc
-	done   chan struct{} // closed when the writer goroutine has exited
-	// Writer goroutine only:
+	done   chan struct{} // closed when the playback has ended and its writer exited
+
+	mu      sync.Mutex // guards the wake state below
+	running bool       // a writer goroutine runs, or is about to
+	again   bool       // woken while running: the writer looks again before it exits
+	ended   bool       // the playback is over: wakes start nothing
+	pingDue bool       // PingInterval passed since the last ping
+	waitDue bool       // PlayWait passed
+
+	wait *time.Timer // PlayWait for the first publication
+	ping *time.Timer // one ping per PingInterval; the writer re-arms it
+
+	// The writer's: one writer runs at a time, and each hands its state
+	// over to the next through mu.
 	started bool   // NetStream.Play.Start sent
 	first   uint32 // timestamp of the first media packet
 	sent    bool   // a media packet was sent
 	batch   batch
 	items   []stream.Item // drained, being written
-	wait    *time.Timer   // PlayWait for the first publication; nil once started
-	ping    *time.Ticker
-	// handOver asks the writer to go on on a fresh goroutine (see run).
-	handOver bool
+	wrote   bool          // the last drain found something queued
 	// coalesceTimer waits out the write-coalescing window; made once.
 	coalesceTimer *time.Timer
 }
@@ -45,17 +58,23 @@ func (s *session) play(r *rtmp.PlayRequest) error {
 		return s.sc.RejectPlay(r, rtmp.CodePlayFailed, "this NetStream is publishing")
 	}
 	s.stopPlay(r.StreamID) // a second play on the same NetStream replaces the first
+	ctx, cancel := context.WithCancel(s.ctx)
+	// running: wakes during Subscribe (its join burst) leave the start of
+	// the writer to the end of this function, once p.sub is set.
+	p := &playback{sess: s, req: r, ctx: ctx, cancel: cancel, done: make(chan struct{}),
+		batch: newBatch(s.sc, r.StreamID), running: true}
 	sub, err := s.srv.hub.Subscribe(stream.Key{App: s.app, Name: r.Name},
-		stream.SubscriberOptions{ID: s.id, RemoteAddr: s.sc.RemoteAddr().String()})
+		stream.SubscriberOptions{ID: s.id, RemoteAddr: s.sc.RemoteAddr().String(), Wake: p.wake})
 	if err != nil {
+		cancel()
 		return s.sc.RejectPlay(r, rtmp.CodePlayFailed, err.Error())
 	}
-	ctx, cancel := context.WithCancel(s.ctx)
-	p := &playback{sess: s, req: r, sub: sub, cancel: cancel, done: make(chan struct{}), batch: newBatch(s.sc, r.StreamID),
-		wait: time.NewTimer(s.srv.cfg.PlayWait), ping: time.NewTicker(s.srv.cfg.PingInterval)}
+	p.sub = sub
+	p.wait = time.AfterFunc(s.srv.cfg.PlayWait, func() { p.wakeFor(&p.waitDue) })
+	p.ping = time.AfterFunc(s.srv.cfg.PingInterval, func() { p.wakeFor(&p.pingDue) })
 	s.subs[r.StreamID] = p
 	s.log.Info("play", "stream", r.Name, "start", r.Start)
-	s.wg.Go(func() { p.run(ctx) })
+	s.wg.Go(p.work)
 	return nil
 }
 
@@ -70,113 +89,13 @@ func (s *session) stopPlay(id uint32) {
 	}
 }
 
-// stop ends the playback; its writer exits once a write in progress
-// finishes (bounded by the write deadline), then closes done.
+// stop ends the playback: closing the subscription queues EventClosed,
+// which wakes a writer if none runs; the writer ends the playback once a
+// write in progress finishes (bounded by the write deadline), then closes
+// done.
 func (p *playback) stop() {
 	p.cancel()
 	p.sub.Close()
-}
-
-// run writes the stream to the player until the playback or the
-// connection ends. After the deep work of starting playback (status
-// messages, a join burst) the writer goes on on a fresh goroutine, owned
-// by the session like this one, and this one exits with its grown stack:
-// a writer that then waits for its socket to back up holds a small one
-// (see session.step). A write error closes the connection; a panic here is
-// logged and closes this connection only.
-func (p *playback) run(ctx context.Context) {
-	next := false
-	defer func() {
-		if v := recover(); v != nil {
-			p.sess.log.Error("panic in player", "panic", v, "stack", string(debug.Stack()))
-			p.sess.sc.Close()
-			next = false
-		}
-		if next {
-			p.sess.wg.Go(func() { p.run(ctx) })
-			return
-		}
-		p.ping.Stop()
-		if p.wait != nil {
-			p.wait.Stop()
-		}
-		p.sub.Close()
-		close(p.done)
-	}()
-	var err error
-	next, err = p.loop(ctx)
-	if err != nil && ctx.Err() == nil {
-		p.sess.log.Info("player write failed", "stream", p.req.Name, "err", err)
-		p.sess.sc.Close()
-	}
-}
-
-// loop serves the playback until it ends, or until it asks to go on on a
-// fresh goroutine (next).
-func (p *playback) loop(ctx context.Context) (next bool, err error) {
-	// The channels are read once: this loop runs for every queued write
-	// of every player, so it keeps its select small (waitC is nil once
-	// playback has started).
-	done, notify := ctx.Done(), p.sub.Notify()
-	var waitC <-chan time.Time
-	if p.wait != nil {
-		waitC = p.wait.C
-	}
-	for {
-		select {
-		case <-done:
-			return false, nil
-		case <-waitC:
-			if !p.started && ctx.Err() == nil {
-				return false, p.notFound()
-			}
-		case <-p.ping.C:
-			// Every interval, busy or not: a player sends nothing else for
-			// a long time at a low bitrate (acknowledgements come per
-			// window), and its answer keeps the idle timeout from firing.
-			if err := p.sess.sc.Ping(uint32(time.Now().UnixMilli())); err != nil {
-				return false, err
-			}
-		case <-notify:
-			if err := p.coalesce(ctx); err != nil {
-				return false, nil
-			}
-			finished, err := p.drain()
-			if finished || err != nil {
-				return false, err
-			}
-			if p.started && p.wait != nil {
-				p.wait.Stop()
-				p.wait, waitC = nil, nil
-			}
-			if p.handOver {
-				p.handOver = false
-				return true, nil
-			}
-		}
-	}
-}
-
-// drain finishes a message a direct write left unfinished, then writes
-// what is queued until the queue stays empty (see stream.Subscriber.Drain).
-func (p *playback) drain() (finished bool, err error) {
-	if err := p.sess.sc.Flush(); err != nil {
-		return true, err
-	}
-	for {
-		p.items = p.sub.Drain(p.items[:0])
-		if len(p.items) == 0 {
-			return false, nil
-		}
-		finished, err := p.write(p.items)
-		clear(p.items) // drop packet references until the next drain
-		if cap(p.items) > p.batch.retain {
-			p.items = nil // a join burst grew it: do not keep that for the whole playback
-		}
-		if finished || err != nil {
-			return finished, err
-		}
-	}
 }
 
 // TryWrite is the playback's stream.DirectWriter: the publisher's
@@ -192,47 +111,6 @@ func (p *playback) TryWrite(pk *stream.Packet) (taken, unfinished bool) {
 // write without blocking (TLS).
 func (p *playback) writesDirect() bool {
 	return p.sess.srv.cfg.WriteCoalesce <= 0 && p.req.Duration <= 0 && p.sess.sc.CanWriteDirect()
-}
-
-// coalesce holds a write back until the next tick of the write-coalescing
-// clock when the player was written to less than a window ago, so that a
-// player gets fewer, larger writes (throughput mode; none by default, for
-// the lowest latency). A player not written to for a window is written at
-// once: the first frames of a playback are not held.
-//
-// The ticks are every window from the server's start, the same for every
-// player: the writes of one tick go out in one burst, and the server wakes
-// once per window rather than once per player. Waking from idle costs more
-// than the write it serves (a virtual machine's core most of all): with
-// each player on its own window, 1000 players cost 0.53 CPU-ns per byte,
-// on the shared clock 0.37 (docs/PERFORMANCE.md).
-func (p *playback) coalesce(ctx context.Context) error {
-	wait := coalesceWait(p.sess.srv.cfg.WriteCoalesce, p.sess.srv.clock, p.batch.lastWrite, time.Now())
-	if wait <= 0 {
-		return nil
-	}
-	if p.coalesceTimer == nil {
-		p.coalesceTimer = time.NewTimer(wait)
-	} else {
-		p.coalesceTimer.Reset(wait) // Go 1.23+ timers: Reset needs no drain
-	}
-	select {
-	case <-p.coalesceTimer.C:
-		return nil
-	case <-ctx.Done():
-		p.coalesceTimer.Stop()
-		return ctx.Err()
-	}
-}
-
-// coalesceWait is how long a write waits at now: until the next tick of
-// the clock that started at clock and ticks every window, when the last
-// write was less than a window ago; else not at all.
-func coalesceWait(window time.Duration, clock, lastWrite, now time.Time) time.Duration {
-	if window <= 0 || now.Sub(lastWrite) >= window {
-		return 0
-	}
-	return window - now.Sub(clock)%window
 }
 
 // notFound ends a wait for a stream that was never published.
@@ -262,7 +140,6 @@ func (p *playback) write(items []stream.Item) (done bool, err error) {
 		if err := p.batch.flush(); err != nil {
 			return true, err
 		}
-		p.handOver = true // status messages: deep stack work
 		switch it.Event {
 		case stream.EventPublish:
 			err = p.published()

@@ -14,8 +14,9 @@ import (
 
 // session is one RTMP connection: its NetStreams, each publishing or
 // playing. The reading goroutine owns the maps and all session state (one
-// at a time: each hands over to the next, see step); each player has a
-// writer goroutine, owned by the session, that close waits for.
+// at a time: each hands over to the next, see step); each player's writer
+// goroutine, which runs while the player has something to write (see
+// play_writer.go), is owned by the session, and close waits for it.
 type session struct {
 	srv  *Server
 	sc   *rtmp.ServerConn

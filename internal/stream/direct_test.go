@@ -188,3 +188,50 @@ func TestWriteQueuedSkipsDirectWriters(t *testing.T) {
 		t.Fatalf("after the queue emptied: got %s, want %s", got, want)
 	}
 }
+
+// TestSubscriberWake: with a Wake function, queuing calls it in place of
+// the Notify signal; a direct write calls it only when it left the packet
+// unfinished.
+func TestSubscriberWake(t *testing.T) {
+	h := NewHub(Config{})
+	defer h.Close()
+	p := mustPublish(t, h, testKey)
+	write(t, p, startOfStream()...)
+	wakes := 0
+	sub := mustSubscribe(t, h, testKey, SubscriberOptions{Wake: func() { wakes++ }})
+	if wakes == 0 {
+		t.Fatal("the join burst was queued without a wake")
+	}
+	if notified(sub) {
+		t.Fatal("Notify signalled with Wake set")
+	}
+	drained(sub)
+	drained(sub)
+	d := &directRecorder{open: true}
+	sub.SetDirect(d)
+	cases := []struct {
+		name       string
+		open       bool
+		unfinished bool
+		wantWake   bool
+	}{
+		{"taken whole", true, false, false},
+		{"taken in part", true, true, true},
+		{"refused, so queued", false, false, true},
+	}
+	for i, c := range cases {
+		wakes = 0
+		d.open, d.unfinished = c.open, c.unfinished
+		write(t, p, inter(uint32(40*(i+1))))
+		if got := wakes > 0; got != c.wantWake {
+			t.Errorf("%s: woken %v, want %v", c.name, got, c.wantWake)
+		}
+		drained(sub)
+		drained(sub)
+	}
+	wakes = 0
+	sub.Close()
+	if wakes != 1 {
+		t.Errorf("Close: %d wakes, want 1 (EventClosed)", wakes)
+	}
+}

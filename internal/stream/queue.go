@@ -114,6 +114,10 @@ func (sub *Subscriber) waitForKeyframeLocked() {
 
 // signal wakes the writer without ever blocking.
 func (sub *Subscriber) signal() {
+	if sub.opts.Wake != nil {
+		sub.opts.Wake()
+		return
+	}
 	select {
 	case sub.notify <- struct{}{}:
 	default:

@@ -13,6 +13,12 @@ type SubscriberOptions struct {
 	RemoteAddr string // peer address, for logs and stats
 	NoAudio    bool   // start without audio (see SetReceiveAudio)
 	NoVideo    bool   // start without video (see SetReceiveVideo)
+	// Wake, when set, is called whenever items were queued, in place of
+	// the Notify signal: an output that starts its writer on demand, and
+	// keeps no goroutine while it has nothing to write, uses it. It runs
+	// with the stream locked, often on the publisher's goroutine, so it
+	// must return at once and call no method of the stream or subscriber.
+	Wake func()
 }
 
 // Subscriber receives one stream's packets through a bounded queue. The
@@ -79,7 +85,8 @@ func (sub *Subscriber) Key() Key { return sub.s.key }
 
 // Notify returns a channel that receives a value when items were queued
 // since the last signal. It has capacity 1: one signal may stand for many
-// items, and a signal may find the queue already drained.
+// items, and a signal may find the queue already drained. With
+// SubscriberOptions.Wake set, it never receives.
 func (sub *Subscriber) Notify() <-chan struct{} { return sub.notify }
 
 // Drain appends every queued item to dst, oldest first, empties the queue
