@@ -419,6 +419,9 @@ const maxRetainedWriteBuffer = 1 << 20
 // goroutine's) alone: a callback firing later on a closed connection is
 // harmless.
 func (c *conn) close() error {
+	if c.direct != nil {
+		c.direct.retire() // no send on a descriptor the system may reuse
+	}
 	err := c.nc.Close()
 	if errors.Is(err, net.ErrClosed) {
 		return nil

@@ -34,6 +34,9 @@ func TestSendNow(t *testing.T) {
 			t.Fatalf("filling: send %d: %v", i, err)
 		}
 	}
+	if allocs := testing.AllocsPerRun(100, func() { sendNow(uintptr(local), chunk[:1]) }); allocs != 0 {
+		t.Errorf("%v allocations per send", allocs)
+	}
 	syscall.Close(peer)
 	if _, err := sendNow(uintptr(local), []byte("x")); !errors.Is(err, syscall.EPIPE) {
 		t.Fatalf("after the peer closed: %v, want EPIPE", err)

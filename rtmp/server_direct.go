@@ -1,11 +1,6 @@
 package rtmp
 
-import (
-	"errors"
-	"os"
-
-	"github.com/sluicemedia/sluice/flv"
-)
+import "github.com/sluicemedia/sluice/flv"
 
 // Direct writes: a live server's publisher goroutine offers each media
 // message straight to the connections of its players, and a connection
@@ -17,9 +12,14 @@ import (
 
 // directWriter writes without blocking: it returns how much of b the
 // kernel took at once (0 when the socket buffer is full) or a failure of
-// the connection (os.ErrDeadlineExceeded when its write deadline passed).
+// the connection. A send that cannot block needs no deadline: a player
+// that stops reading fills its socket, and the blocking writes that then
+// take over have the connection's write deadline.
 type directWriter interface {
 	writeNow(b []byte) (int, error)
+	// retire ends direct writes for good; the connection calls it before
+	// it closes the socket.
+	retire()
 	// unread returns the bytes in the socket's receive queue, or 0 where
 	// the system does not tell.
 	unread() int
@@ -64,10 +64,6 @@ func (s *ServerConn) TryWriteEncoded(streamID uint32, tag flv.Tag, encoded []byt
 	}
 	n, err := c.direct.writeNow(encoded)
 	switch {
-	case errors.Is(err, os.ErrDeadlineExceeded):
-		// The lazily moved write deadline passed while only direct writes
-		// went out; the blocking write that follows moves it.
-		return false, false
 	case err != nil:
 		c.werr = wrapWriteErr(err)
 		return false, false

@@ -159,8 +159,15 @@ func TestTryWriteEncodedYields(t *testing.T) {
 		t.Error("refused a message on an idle connection")
 	}
 	sc.Close()
+	// The system may give the closed socket's descriptor number to the
+	// next socket: nothing may reach it.
+	_, other := tcpPair(t)
 	if ok, _ := sc.TryWriteEncoded(1, tag, enc); ok {
 		t.Error("took a message on a closed connection")
+	}
+	other.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+	if n, _ := other.Read(make([]byte, 64)); n > 0 {
+		t.Errorf("%d bytes of a closed connection reached another socket", n)
 	}
 	if err := sc.WriteTag(1, tag); err == nil {
 		t.Error("a closed connection's next write did not fail")
