@@ -47,7 +47,7 @@ func dial(ctx context.Context, addr string, readBuffer int, timeout time.Duratio
 		nc.Close()
 		return nil, err
 	}
-	return &conn{nc: nc, walk: newWalker(nc, readBuffer), w: chunk.NewWriter()}, nil
+	return &conn{nc: nc, walk: newWalker(withArrival(nc), readBuffer), w: chunk.NewWriter()}, nil
 }
 
 // send writes one message.

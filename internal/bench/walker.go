@@ -58,6 +58,12 @@ type Msg struct {
 	Body      []byte // the whole payload, for control and command messages only
 }
 
+// arrivalSource is a reader that tells when the bytes of its last read
+// arrived; zero when it cannot.
+type arrivalSource interface {
+	Arrival() time.Time
+}
+
 // walker reads a server's chunk stream (RTMP 1.0 §5.3) with big reads into
 // one reused buffer, parsing chunk headers in place. Media payloads are
 // skipped without a copy; only the messages a player must act on are
@@ -70,10 +76,11 @@ type Msg struct {
 // are taken as the field only if they repeat its value (peers differ).
 type walker struct {
 	src       io.Reader
+	arrival   arrivalSource // src, when it tells when its bytes arrived; else nil
 	buf       []byte
 	r, w      int // unread bytes are buf[r:w]
 	bytesRead uint64
-	lastRead  time.Time // when the last read returned bytes
+	lastRead  time.Time // when the bytes of the last read arrived
 	chunkSize uint32
 	streams   []csState // capacity maxChunkStreams: never reallocated
 
@@ -100,8 +107,10 @@ type csState struct {
 
 // newWalker returns a walker reading src through a buffer of bufSize bytes.
 func newWalker(src io.Reader, bufSize int) *walker {
+	arrival, _ := src.(arrivalSource)
 	return &walker{
 		src:       src,
+		arrival:   arrival,
 		buf:       make([]byte, max(bufSize, minReadBuffer)),
 		chunkSize: defaultChunkSize,
 		streams:   make([]csState, 0, maxChunkStreams),
@@ -114,8 +123,9 @@ const defaultChunkSize = 128
 // BytesRead is the number of bytes read from src, for Acknowledgements.
 func (w *walker) BytesRead() uint64 { return w.bytesRead }
 
-// LastRead is when the last read returned bytes: the arrival time of every
-// message Next returns until it reads again.
+// LastRead is when the bytes of the last read arrived (the kernel's
+// receive timestamp where src gives it, else when the read returned): the
+// arrival time of every message Next returns until it reads again.
 func (w *walker) LastRead() time.Time { return w.lastRead }
 
 // Next returns the next complete message. A read error (a deadline, the
@@ -239,7 +249,13 @@ func (w *walker) fill() error {
 	if got > 0 {
 		w.w += got
 		w.bytesRead += uint64(got)
-		w.lastRead = time.Now()
+		w.lastRead = time.Time{}
+		if w.arrival != nil {
+			w.lastRead = w.arrival.Arrival()
+		}
+		if w.lastRead.IsZero() {
+			w.lastRead = time.Now()
+		}
 		return nil
 	}
 	if err == nil {

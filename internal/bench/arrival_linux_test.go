@@ -1,0 +1,59 @@
+package bench
+
+import (
+	"errors"
+	"io"
+	"net"
+	"testing"
+	"time"
+)
+
+// TestArrivalReader: reads return the bytes sent, stamped with when they
+// reached the kernel (after the send began, before the read returned), and
+// the end of the stream is io.EOF.
+func TestArrivalReader(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	client, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	server, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := withArrival(client)
+	ar, ok := r.(*arrivalReader)
+	if !ok {
+		t.Fatalf("withArrival gave %T", r)
+	}
+	buf := make([]byte, 64)
+	for i := range 3 {
+		before := time.Now()
+		if _, err := server.Write([]byte("chunk")); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(20 * time.Millisecond) // the stamp is the arrival, not the read
+		n, err := r.Read(buf)
+		after := time.Now()
+		if err != nil || string(buf[:n]) != "chunk" {
+			t.Fatalf("read %d: %q, %v", i, buf[:n], err)
+		}
+		at := ar.Arrival()
+		if at.Before(before.Add(-time.Millisecond)) || !at.Before(after.Add(-10*time.Millisecond)) {
+			t.Fatalf("read %d: arrival %v not between the send at %v and 10 ms before the read at %v", i, at, before, after)
+		}
+	}
+	one := []byte("x")
+	if allocs := testing.AllocsPerRun(10, func() { server.Write(one); r.Read(buf) }); allocs != 0 {
+		t.Errorf("%v allocations per write and read", allocs)
+	}
+	server.Close()
+	if n, err := r.Read(buf); n != 0 || !errors.Is(err, io.EOF) {
+		t.Fatalf("after close: %d, %v", n, err)
+	}
+}
