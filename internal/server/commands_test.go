@@ -478,3 +478,26 @@ func TestCoalesceWait(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodingKeys: players with the same chunk size and NetStream id
+// share an encoding key; any other pair has its own.
+func TestEncodingKeys(t *testing.T) {
+	var keys encodingKeys
+	a := keys.get(4096, 1)
+	cases := []struct {
+		chunkSize, streamID uint32
+		same                bool
+	}{
+		{4096, 1, true},
+		{4096, 2, false},
+		{128, 1, false},
+	}
+	for _, c := range cases {
+		if got := keys.get(c.chunkSize, c.streamID) == a; got != c.same {
+			t.Errorf("get(%d, %d) shared with get(4096, 1): %v, want %v", c.chunkSize, c.streamID, got, c.same)
+		}
+	}
+	if len(keys.keys) != 3 {
+		t.Errorf("%d keys boxed, want 3", len(keys.keys))
+	}
+}

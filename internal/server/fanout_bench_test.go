@@ -39,12 +39,13 @@ func BenchmarkFanout(b *testing.B) {
 			}
 			subs := make([]*stream.Subscriber, players)
 			batches := make([]batch, players)
+			var keys encodingKeys
 			items := make([]stream.Item, 0, 64)
 			for i := range subs {
 				if subs[i], err = hub.Subscribe(name, stream.SubscriberOptions{}); err != nil {
 					b.Fatal(err)
 				}
-				batches[i] = newBatch(rtmp.NewServerConn(discardConn{}, rtmp.ServerConfig{}), 1)
+				batches[i] = newBatch(rtmp.NewServerConn(discardConn{}, rtmp.ServerConfig{}), 1, &keys)
 			}
 			key := make([]byte, 10<<10)
 			key[0], key[1] = 0x17, 1 // AVC keyframe: players start here

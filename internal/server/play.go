@@ -62,7 +62,7 @@ func (s *session) play(r *rtmp.PlayRequest) error {
 	// running: wakes during Subscribe (its join burst) leave the start of
 	// the writer to the end of this function, once p.sub is set.
 	p := &playback{sess: s, req: r, ctx: ctx, cancel: cancel, done: make(chan struct{}),
-		batch: newBatch(s.sc, r.StreamID), running: true}
+		batch: newBatch(s.sc, r.StreamID, &s.srv.keys), running: true}
 	sub, err := s.srv.hub.Subscribe(stream.Key{App: s.app, Name: r.Name},
 		stream.SubscriberOptions{ID: s.id, RemoteAddr: s.sc.RemoteAddr().String(), Wake: p.wake})
 	if err != nil {
@@ -102,7 +102,8 @@ func (p *playback) stop() {
 // goroutine sends a packet to this player at once when its socket has
 // room.
 func (p *playback) TryWrite(pk *stream.Packet) (taken, unfinished bool) {
-	return p.sess.sc.TryWriteEncoded(p.req.StreamID, pk.Tag(), p.batch.encoded(pk))
+	b := &p.batch // what a direct write needs sits in the playback itself: fewer cache lines per player
+	return b.sc.TryWriteEncoded(b.streamID, pk.Tag(), b.encoded(pk))
 }
 
 // writesDirect reports whether the publisher may write to this player

@@ -27,6 +27,7 @@ type Server struct {
 	// clock is the origin of the write-coalescing ticks (see
 	// playback.coalesce).
 	clock time.Time
+	keys  encodingKeys // shared by the players' batches
 }
 
 // New returns a server that publishes into and plays from hub.
