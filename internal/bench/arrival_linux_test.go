@@ -57,3 +57,27 @@ func TestArrivalReader(t *testing.T) {
 		t.Fatalf("after close: %d, %v", n, err)
 	}
 }
+
+// TestOnMonotonicClock: a wall-clock stamp becomes now minus its age, on
+// now's monotonic clock, whatever the wall clock did since the run began.
+func TestOnMonotonicClock(t *testing.T) {
+	now := time.Now()
+	cases := []struct {
+		name  string
+		stamp time.Time
+		want  time.Duration // before now
+	}{
+		{"3 ms old", now.Round(0).Add(-3 * time.Millisecond), 3 * time.Millisecond},
+		{"now", now.Round(0), 0},
+		{"in the future: the clock stepped back", now.Round(0).Add(time.Second), 0},
+	}
+	for _, c := range cases {
+		got := onMonotonicClock(c.stamp, now)
+		if age := now.Sub(got); age != c.want {
+			t.Errorf("%s: %v before now, want %v", c.name, age, c.want)
+		}
+		if got.Round(0) == got {
+			t.Errorf("%s: no monotonic reading", c.name)
+		}
+	}
+}
