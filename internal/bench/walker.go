@@ -81,6 +81,7 @@ type walker struct {
 	r, w      int // unread bytes are buf[r:w]
 	bytesRead uint64
 	lastRead  time.Time // when the bytes of the last read arrived
+	returned  time.Time // when the last read returned
 	chunkSize uint32
 	streams   []csState // capacity maxChunkStreams: never reallocated
 
@@ -249,17 +250,31 @@ func (w *walker) fill() error {
 	if got > 0 {
 		w.w += got
 		w.bytesRead += uint64(got)
-		w.lastRead = time.Time{}
-		if w.arrival != nil {
-			w.lastRead = w.arrival.Arrival()
-		}
-		if w.lastRead.IsZero() {
-			w.lastRead = time.Now()
-		}
+		w.lastRead = w.arrivalOfRead(time.Now())
 		return nil
 	}
 	if err == nil {
 		err = io.ErrNoProgress
 	}
 	return err
+}
+
+// arrivalOfRead is when the bytes of a read that returned at now arrived:
+// the source's stamp, but no earlier than the previous read's return and
+// no later than now. A read takes everything the socket holds (up to the
+// buffer), so what it returns arrived after the read before; the bounds
+// keep a stamp on a wall clock that disagrees with this process's from
+// counting as latency.
+func (w *walker) arrivalOfRead(now time.Time) time.Time {
+	at := now
+	if w.arrival != nil {
+		if stamp := w.arrival.Arrival(); !stamp.IsZero() && stamp.Before(now) {
+			at = stamp
+		}
+	}
+	if at.Before(w.returned) {
+		at = w.returned
+	}
+	w.returned = now
+	return at
 }

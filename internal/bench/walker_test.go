@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"github.com/sluicemedia/sluice/rtmp/chunk"
 )
@@ -180,6 +181,39 @@ func BenchmarkWalker(b *testing.B) {
 		}
 		if n != 65 {
 			b.Fatalf("read %d messages, want 65", n)
+		}
+	}
+}
+
+// stampSource is an arrivalSource with a set stamp.
+type stampSource struct{ at time.Time }
+
+func (s *stampSource) Read([]byte) (int, error) { return 0, io.EOF }
+func (s *stampSource) Arrival() time.Time       { return s.at }
+
+// TestArrivalOfRead: a read's bytes arrived at the source's stamp, or when
+// the read returned if there is none, but never before the previous read
+// returned nor after this one did.
+func TestArrivalOfRead(t *testing.T) {
+	base := time.Now()
+	at := func(ms int) time.Time { return base.Add(time.Duration(ms) * time.Millisecond) }
+	src := &stampSource{}
+	w := newWalker(src, 0)
+	cases := []struct {
+		name     string
+		stamp    time.Time
+		returned time.Time
+		want     time.Time
+	}{
+		{"no stamp: the return", time.Time{}, at(10), at(10)},
+		{"stamped", at(15), at(20), at(15)},
+		{"stamped before the previous return", at(5), at(30), at(20)},
+		{"stamped after its own return (clocks apart)", at(45), at(40), at(40)},
+	}
+	for _, c := range cases {
+		src.at = c.stamp
+		if got := w.arrivalOfRead(c.returned); !got.Equal(c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got.Sub(base), c.want.Sub(base))
 		}
 	}
 }
