@@ -35,12 +35,17 @@ func TestArrivalReader(t *testing.T) {
 	// The kernel turns timestamping on for the whole system in deferred
 	// work when the first socket asks (net_enable_timestamp): the first
 	// bytes may come unstamped, which the walker covers with the time of
-	// the read. One exchange, and a pause, first.
-	server.Write([]byte("warm"))
-	if _, err := r.Read(buf); err != nil {
-		t.Fatal(err)
+	// the read. Exchanges first, until one is stamped.
+	for i := 0; ar.Arrival().IsZero(); i++ {
+		if i == 100 {
+			t.Fatal("no read was stamped")
+		}
+		time.Sleep(10 * time.Millisecond)
+		server.Write([]byte("warm"))
+		if _, err := r.Read(buf); err != nil {
+			t.Fatal(err)
+		}
 	}
-	time.Sleep(20 * time.Millisecond)
 	for i := range 3 {
 		before := time.Now()
 		if _, err := server.Write([]byte("chunk")); err != nil {
