@@ -3,34 +3,14 @@ package rtmp
 import (
 	"bytes"
 	"crypto/tls"
-	"net"
 	"runtime"
 	"testing"
 	"time"
 
 	"github.com/sluicemedia/sluice/flv"
 	"github.com/sluicemedia/sluice/rtmp/chunk"
+	"github.com/sluicemedia/sluice/rtmp/rtmptest"
 )
-
-// tcpPair returns the two ends of a loopback TCP connection.
-func tcpPair(t *testing.T) (server, client *net.TCPConn) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	c, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ln.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close(); s.Close() })
-	return s.(*net.TCPConn), c.(*net.TCPConn)
-}
 
 // videoTag is a video tag of size bytes whose body encodes i, so that the
 // reader can tell the messages apart.
@@ -47,7 +27,7 @@ func videoTag(i, size int) flv.Tag {
 // read every message whole and in order, and a compressed header written
 // after them must decode against the last direct one.
 func TestTryWriteEncodedPartialWrites(t *testing.T) {
-	s, c := tcpPair(t)
+	s, c := rtmptest.TCPPair(t)
 	s.SetWriteBuffer(64 << 10)
 	c.SetReadBuffer(64 << 10)
 	sc := NewServerConn(s, ServerConfig{})
@@ -145,7 +125,7 @@ func TestTryWriteEncodedPartialWrites(t *testing.T) {
 // TestTryWriteEncodedYields checks that a direct write never waits: not
 // for a write in progress, and not on a connection that failed.
 func TestTryWriteEncodedYields(t *testing.T) {
-	s, _ := tcpPair(t)
+	s, _ := rtmptest.TCPPair(t)
 	sc := NewServerConn(s, ServerConfig{})
 	tag := videoTag(1, 10)
 	enc := EncodeTag(nil, 1, chunk.DefaultChunkSize, tag)
@@ -161,7 +141,7 @@ func TestTryWriteEncodedYields(t *testing.T) {
 	sc.Close()
 	// The system may give the closed socket's descriptor number to the
 	// next socket: nothing may reach it.
-	_, other := tcpPair(t)
+	_, other := rtmptest.TCPPair(t)
 	if ok, _ := sc.TryWriteEncoded(1, tag, enc); ok {
 		t.Error("took a message on a closed connection")
 	}
@@ -175,7 +155,7 @@ func TestTryWriteEncodedYields(t *testing.T) {
 }
 
 func TestCanWriteDirectIsFalseForTLS(t *testing.T) {
-	s, _ := tcpPair(t)
+	s, _ := rtmptest.TCPPair(t)
 	sc := NewServerConn(tls.Server(s, &tls.Config{}), ServerConfig{})
 	if sc.CanWriteDirect() {
 		t.Error("CanWriteDirect true on TLS")
@@ -186,7 +166,7 @@ func TestCanWriteDirectIsFalseForTLS(t *testing.T) {
 }
 
 func TestBacklogCountsUnreadInput(t *testing.T) {
-	s, c := tcpPair(t)
+	s, c := rtmptest.TCPPair(t)
 	sc := NewServerConn(s, ServerConfig{})
 	if n := sc.Backlog(); n != 0 {
 		t.Fatalf("Backlog %d before anything was sent", n)

@@ -3,29 +3,17 @@ package bench
 import (
 	"errors"
 	"io"
-	"net"
 	"testing"
 	"time"
+
+	"github.com/sluicemedia/sluice/rtmp/rtmptest"
 )
 
 // TestArrivalReader: reads return the bytes sent, stamped with when they
 // reached the kernel (after the send began, before the read returned), and
 // the end of the stream is io.EOF.
 func TestArrivalReader(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	client, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
-	server, err := ln.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
+	server, client := rtmptest.TCPPair(t)
 	r := withArrival(client)
 	ar, ok := r.(*arrivalReader)
 	if !ok {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"runtime/debug"
 	"time"
 )
@@ -124,7 +123,7 @@ func (p *playback) serve(pingDue, waitDue bool) (finished bool, err error) {
 		}
 		p.ping.Reset(p.sess.srv.cfg.PingInterval)
 	}
-	if err := p.coalesce(p.ctx); err != nil {
+	if err := p.coalesce(); err != nil {
 		return true, nil
 	}
 	finished, err = p.drain()
@@ -171,7 +170,7 @@ func (p *playback) drain() (finished bool, err error) {
 // than the write it serves (a virtual machine's core most of all): with
 // each player on its own window, 1000 players cost 0.53 CPU-ns per byte,
 // on the shared clock 0.37 (docs/PERFORMANCE.md).
-func (p *playback) coalesce(ctx context.Context) error {
+func (p *playback) coalesce() error {
 	wait := coalesceWait(p.sess.srv.cfg.WriteCoalesce, p.sess.srv.clock, p.batch.lastWrite, time.Now())
 	if wait <= 0 {
 		return nil
@@ -184,9 +183,9 @@ func (p *playback) coalesce(ctx context.Context) error {
 	select {
 	case <-p.coalesceTimer.C:
 		return nil
-	case <-ctx.Done():
+	case <-p.ctx.Done():
 		p.coalesceTimer.Stop()
-		return ctx.Err()
+		return p.ctx.Err()
 	}
 }
 

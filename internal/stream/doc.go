@@ -45,7 +45,8 @@
 // Each subscriber has a bounded queue (Config.SubscriberQueue packets and
 // Config.SubscriberQueueBytes bytes) of Items: packets, and lifecycle
 // events in order among them (EventPublish, EventUnpublish, EventClosed).
-// The writer waits on Subscriber.Notify and takes everything at once with
+// The writer waits on Subscriber.Notify (or is started by
+// SubscriberOptions.Wake) and takes everything at once with
 // Subscriber.Drain, to send it in one write.
 //
 // The publisher never waits for a subscriber. When a queue is full, the
