@@ -55,6 +55,9 @@ type conn struct {
 	// with writeMessage: the client's Trace option.
 	traceRead  func(m *chunk.Message)
 	traceWrite func(m message.Message, streamID uint32)
+	// readWait, when set, runs before each read from the socket that may
+	// wait for the peer (see ServerConn.OnReadWait).
+	readWait func()
 
 	wmu  sync.Mutex
 	w    *chunk.Writer
@@ -77,15 +80,28 @@ type conn struct {
 
 func newConn(nc net.Conn, cfg Config) *conn {
 	cfg = cfg.withDefaults()
-	br := bufio.NewReaderSize(nc, readBufferSize)
-	return &conn{
+	c := &conn{
 		nc:     nc,
 		cfg:    cfg,
-		br:     br,
-		r:      chunk.NewReader(br, cfg.Chunk),
 		w:      chunk.NewWriter(),
 		direct: newDirectWriter(nc),
 	}
+	c.br = bufio.NewReaderSize(socketReader{c}, readBufferSize)
+	c.r = chunk.NewReader(c.br, cfg.Chunk)
+	return c
+}
+
+// socketReader reads from the connection's socket, first calling readWait
+// when the read may wait: when the kernel holds nothing unread (or cannot
+// tell).
+type socketReader struct{ c *conn }
+
+func (r socketReader) Read(p []byte) (int, error) {
+	c := r.c
+	if c.readWait != nil && (c.direct == nil || c.direct.unread() == 0) {
+		c.readWait()
+	}
+	return c.nc.Read(p)
 }
 
 // handshakeRW reads through the connection's buffer, so bytes the peer sends

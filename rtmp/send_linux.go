@@ -13,12 +13,12 @@ import (
 // showed at about a tenth of the server's time; and sendto takes no
 // message header to copy in, unlike sendmsg. MSG_NOSIGNAL: a reset peer is
 // an error, never SIGPIPE.
-func sendNow(fd uintptr, b []byte) (int, error) {
+func sendNow(fd uintptr, b []byte, more bool) (int, error) {
 	if len(b) == 0 {
 		return 0, nil
 	}
 	n, _, errno := syscall.Syscall6(syscall.SYS_SENDTO, fd, uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)),
-		syscall.MSG_DONTWAIT|syscall.MSG_NOSIGNAL, 0, 0)
+		sendFlags(more), 0, 0)
 	if errno != 0 {
 		return 0, errno
 	}

@@ -18,15 +18,15 @@ func TestSendNow(t *testing.T) {
 	if err := syscall.SetsockoptInt(local, syscall.SOL_SOCKET, syscall.SO_SNDBUF, 4096); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := sendNow(uintptr(local), nil); n != 0 || err != nil {
+	if n, err := sendNow(uintptr(local), nil, false); n != 0 || err != nil {
 		t.Fatalf("empty: %d, %v", n, err)
 	}
-	if n, err := sendNow(uintptr(local), []byte("rtmp")); n != 4 || err != nil {
+	if n, err := sendNow(uintptr(local), []byte("rtmp"), false); n != 4 || err != nil {
 		t.Fatalf("first send: %d, %v", n, err)
 	}
 	chunk := make([]byte, 64<<10)
 	for i := 0; ; i++ {
-		_, err := sendNow(uintptr(local), chunk)
+		_, err := sendNow(uintptr(local), chunk, false)
 		if errors.Is(err, syscall.EAGAIN) {
 			break // full: it did not wait for room
 		}
@@ -34,11 +34,11 @@ func TestSendNow(t *testing.T) {
 			t.Fatalf("filling: send %d: %v", i, err)
 		}
 	}
-	if allocs := testing.AllocsPerRun(100, func() { sendNow(uintptr(local), chunk[:1]) }); allocs != 0 {
+	if allocs := testing.AllocsPerRun(100, func() { sendNow(uintptr(local), chunk[:1], false) }); allocs != 0 {
 		t.Errorf("%v allocations per send", allocs)
 	}
 	syscall.Close(peer)
-	if _, err := sendNow(uintptr(local), []byte("x")); !errors.Is(err, syscall.EPIPE) {
+	if _, err := sendNow(uintptr(local), []byte("x"), false); !errors.Is(err, syscall.EPIPE) {
 		t.Fatalf("after the peer closed: %v, want EPIPE", err)
 	}
 }

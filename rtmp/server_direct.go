@@ -16,7 +16,11 @@ import "github.com/sluicemedia/sluice/flv"
 // that stops reading fills its socket, and the blocking writes that then
 // take over have the connection's write deadline.
 type directWriter interface {
-	writeNow(b []byte) (int, error)
+	// more says another send follows at once: the kernel may hold b
+	// back until then, or until push (see sendFlags).
+	writeNow(b []byte, more bool) (int, error)
+	// push sends what a send with more left held.
+	push()
 	// retire ends direct writes for good; the connection calls it before
 	// it closes the socket.
 	retire()
@@ -38,6 +42,14 @@ func (s *ServerConn) Backlog() int {
 	return n
 }
 
+// OnReadWait makes the connection call f, on the reading goroutine, before
+// each read from its socket that may wait for the peer: when nothing the
+// peer sent is left unread. A publisher's fan-out, which holds messages
+// back while the next one is already in (see TryWriteEncoded's more),
+// pushes them there, so that nothing stays held while the server waits.
+// Call it from the reading goroutine; nil removes f.
+func (s *ServerConn) OnReadWait(f func()) { s.c.readWait = f }
+
 // CanWriteDirect reports whether TryWriteEncoded can ever succeed on this
 // connection: plain TCP (or Unix) sockets, not TLS.
 func (s *ServerConn) CanWriteDirect() bool { return s.c.direct != nil }
@@ -51,9 +63,14 @@ func (s *ServerConn) CanWriteDirect() bool { return s.c.direct != nil }
 // which the caller must make sure one follows soon (the player's writer
 // calls Flush).
 //
+// more says that another message follows at once (the publisher has
+// already received it): on TCP the kernel may then hold this one back, so
+// that the two reach the peer together. The next write without more, or
+// Push, sends what was held; the caller must make sure one follows.
+//
 // A failed connection makes it return false; the error surfaces at the
 // next blocking write.
-func (s *ServerConn) TryWriteEncoded(streamID uint32, tag flv.Tag, encoded []byte) (taken, unfinished bool) {
+func (s *ServerConn) TryWriteEncoded(streamID uint32, tag flv.Tag, encoded []byte, more bool) (taken, unfinished bool) {
 	c := s.c
 	if c.direct == nil || !c.wmu.TryLock() {
 		return false, false
@@ -62,7 +79,7 @@ func (s *ServerConn) TryWriteEncoded(streamID uint32, tag flv.Tag, encoded []byt
 	if c.werr != nil || len(c.pending) > 0 {
 		return false, false
 	}
-	n, err := c.direct.writeNow(encoded)
+	n, err := c.direct.writeNow(encoded, more)
 	switch {
 	case err != nil:
 		c.werr = wrapWriteErr(err)
@@ -76,6 +93,14 @@ func (s *ServerConn) TryWriteEncoded(streamID uint32, tag flv.Tag, encoded []byt
 		return true, true
 	}
 	return true, false
+}
+
+// Push sends what a TryWriteEncoded with more left held. It does not
+// wait, and does nothing when nothing was held.
+func (s *ServerConn) Push() {
+	if s.c.direct != nil {
+		s.c.direct.push()
+	}
 }
 
 // Flush finishes a message that TryWriteEncoded sent only in part, with

@@ -77,7 +77,7 @@ func TestTryWriteEncodedPartialWrites(t *testing.T) {
 	for i := range messages {
 		tag := videoTag(i, size(i))
 		enc := EncodeTag(nil, 1, chunk.DefaultChunkSize, tag)
-		ok, partial := sc.TryWriteEncoded(1, tag, enc)
+		ok, partial := sc.TryWriteEncoded(1, tag, enc, false)
 		switch {
 		case !ok:
 			refused++
@@ -88,7 +88,7 @@ func TestTryWriteEncodedPartialWrites(t *testing.T) {
 		case partial:
 			unfinished++
 			startReading()
-			if again, _ := sc.TryWriteEncoded(1, tag, enc); again {
+			if again, _ := sc.TryWriteEncoded(1, tag, enc, false); again {
 				t.Fatalf("message %d: a direct write was taken while one was unfinished", i)
 			}
 			if err := sc.Flush(); err != nil {
@@ -131,18 +131,18 @@ func TestTryWriteEncodedYields(t *testing.T) {
 	enc := EncodeTag(nil, 1, chunk.DefaultChunkSize, tag)
 
 	sc.c.wmu.Lock() // another goroutine writing
-	if ok, _ := sc.TryWriteEncoded(1, tag, enc); ok {
+	if ok, _ := sc.TryWriteEncoded(1, tag, enc, false); ok {
 		t.Error("took a message while a write was in progress")
 	}
 	sc.c.wmu.Unlock()
-	if ok, _ := sc.TryWriteEncoded(1, tag, enc); !ok {
+	if ok, _ := sc.TryWriteEncoded(1, tag, enc, false); !ok {
 		t.Error("refused a message on an idle connection")
 	}
 	sc.Close()
 	// The system may give the closed socket's descriptor number to the
 	// next socket: nothing may reach it.
 	_, other := rtmptest.TCPPair(t)
-	if ok, _ := sc.TryWriteEncoded(1, tag, enc); ok {
+	if ok, _ := sc.TryWriteEncoded(1, tag, enc, false); ok {
 		t.Error("took a message on a closed connection")
 	}
 	other.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
@@ -160,7 +160,7 @@ func TestCanWriteDirectIsFalseForTLS(t *testing.T) {
 	if sc.CanWriteDirect() {
 		t.Error("CanWriteDirect true on TLS")
 	}
-	if ok, _ := sc.TryWriteEncoded(1, videoTag(1, 10), []byte{1}); ok {
+	if ok, _ := sc.TryWriteEncoded(1, videoTag(1, 10), []byte{1}, false); ok {
 		t.Error("TryWriteEncoded took a message on TLS")
 	}
 }

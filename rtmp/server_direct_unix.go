@@ -50,13 +50,13 @@ func newDirectWriter(nc net.Conn) directWriter {
 }
 
 // writeNow is called with the connection's write lock held.
-func (w *rawDirectWriter) writeNow(b []byte) (int, error) {
+func (w *rawDirectWriter) writeNow(b []byte, more bool) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.retired {
 		return 0, net.ErrClosed
 	}
-	n, err := sendNow(w.fd, b)
+	n, err := sendNow(w.fd, b, more)
 	switch err {
 	case nil:
 		return n, nil
@@ -64,6 +64,15 @@ func (w *rawDirectWriter) writeNow(b []byte) (int, error) {
 		return 0, nil // full: the caller queues
 	}
 	return 0, err
+}
+
+// push may run while another goroutine writes: the kernel orders the two.
+func (w *rawDirectWriter) push() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.retired {
+		pushHeld(w.fd)
+	}
 }
 
 // retire ends direct sends; the connection closes its socket after.

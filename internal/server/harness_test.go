@@ -79,6 +79,14 @@ func dialRaw(t *testing.T, addr string) *rawClient {
 
 func (c *rawClient) send(m message.Message, streamID, ts uint32) {
 	c.t.Helper()
+	if _, err := c.nc.Write(c.encode(m, streamID, ts)); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// encode chunks m as send would send it, without sending it.
+func (c *rawClient) encode(m message.Message, streamID, ts uint32) []byte {
+	c.t.Helper()
 	cm, err := message.Marshal(m, streamID, ts)
 	if err != nil {
 		c.t.Fatal(err)
@@ -87,9 +95,7 @@ func (c *rawClient) send(m message.Message, streamID, ts uint32) {
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	if _, err := c.nc.Write(b); err != nil {
-		c.t.Fatal(err)
-	}
+	return b
 }
 
 func (c *rawClient) call(name string, txID float64, streamID uint32, obj amf.Value, args ...amf.Value) {
@@ -183,7 +189,11 @@ func (c *rawClient) publish(app, name string) uint32 {
 
 func (c *rawClient) sendTag(id uint32, tag flv.Tag) {
 	c.t.Helper()
-	c.send(message.Media{TypeID: message.Type(tag.Type), Payload: tag.Data}, id, tag.Timestamp)
+	c.send(tagMedia(tag), id, tag.Timestamp)
+}
+
+func tagMedia(tag flv.Tag) message.Media {
+	return message.Media{TypeID: message.Type(tag.Type), Payload: tag.Data}
 }
 
 func testHubConfig() stream.Config { return stream.Config{} }

@@ -101,10 +101,14 @@ func (p *playback) stop() {
 // TryWrite is the playback's stream.DirectWriter: the publisher's
 // goroutine sends a packet to this player at once when its socket has
 // room.
-func (p *playback) TryWrite(pk *stream.Packet) (taken, unfinished bool) {
+func (p *playback) TryWrite(pk *stream.Packet, more bool) (taken, unfinished bool) {
 	b := &p.batch // what a direct write needs sits in the playback itself: fewer cache lines per player
-	return b.sc.TryWriteEncoded(b.streamID, pk.Tag(), b.encoded(pk))
+	return b.sc.TryWriteEncoded(b.streamID, pk.Tag(), b.encoded(pk), more)
 }
+
+// Push is the stream.DirectWriter's: it sends what a TryWrite with more
+// held back.
+func (p *playback) Push() { p.batch.sc.Push() }
 
 // writesDirect reports whether the publisher may write to this player
 // itself: not with a write-coalescing window (which holds writes back), a

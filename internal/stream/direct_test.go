@@ -6,22 +6,35 @@ import (
 )
 
 // directRecorder is a DirectWriter that takes packets while open, records
-// what it took, and can leave its next take unfinished.
+// what it took (a packet it may hold back for the next with "+") and its
+// pushes, and can leave its next take unfinished. With order set, it
+// also appends its id there on each take: the order of a fan-out.
 type directRecorder struct {
 	open       bool
 	unfinished bool
 	took       []string
+	id         int
+	order      *[]int
 }
 
-func (d *directRecorder) TryWrite(p *Packet) (taken, unfinished bool) {
+func (d *directRecorder) TryWrite(p *Packet, more bool) (taken, unfinished bool) {
 	if !d.open {
 		return false, false
 	}
-	d.took = append(d.took, name(Item{Event: EventPacket, Packet: p}))
+	took := name(Item{Event: EventPacket, Packet: p})
+	if more {
+		took += "+"
+	}
+	d.took = append(d.took, took)
+	if d.order != nil {
+		*d.order = append(*d.order, d.id)
+	}
 	u := d.unfinished
 	d.unfinished = false
 	return true, u
 }
+
+func (d *directRecorder) Push() { d.took = append(d.took, "push") }
 
 func (d *directRecorder) got() string {
 	s := strings.Join(d.took, " ")

@@ -56,10 +56,23 @@
 // audio; its oldest packets of any kind. Events are never dropped. Drops
 // are counted per subscriber and per stream.
 //
+// # Direct writes
+//
+// An output that can write without waiting, such as a player's socket with
+// room, sets a DirectWriter (Subscriber.SetDirect): while its queue is
+// empty, the publisher's goroutine hands it each live packet at once, and
+// the output's writer is not woken at all. A publisher that can tell when
+// its next packet has already arrived (Publisher.SetInputPending) lets the
+// rest of a fan-out hold the packet back for that one: each output then
+// sends the two together, and the next fan-out starts with those outputs.
+// Publisher.Push sends what is held before the publisher waits for input.
+//
 // # Concurrency
 //
 // The hub starts no goroutines: all work happens on the callers'
 // goroutines, the fan-out on the publisher's. Locks are taken in the order
-// hub, stream, subscriber queue, and no user code (including the logger)
-// runs under them.
+// hub, stream, subscriber queue. No user code runs under them (the logger
+// included) but the functions an output or publisher gives the stream for
+// the fan-out (DirectWriter, SubscriberOptions.Wake, SetInputPending's),
+// which must return at once and call nothing of the hub.
 package stream

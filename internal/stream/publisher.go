@@ -19,7 +19,8 @@ type Publisher struct {
 	info    PublisherInfo
 	started time.Time
 	done    chan struct{}
-	err     error // why the publication ended; guarded by s.mu
+	err     error       // why the publication ended; guarded by s.mu
+	pending func() bool // see SetInputPending; used by the writing goroutine
 }
 
 func newPublisher(s *stream, info PublisherInfo, now time.Time) *Publisher {
@@ -38,16 +39,35 @@ func (p *Publisher) Key() Key { return p.s.key }
 //
 // After the publication ended Write returns Err: ErrClosed, ErrTakenOver
 // or ErrHubClosed.
-func (p *Publisher) Write(tag flv.Tag) error { return p.write(tag, true) }
+func (p *Publisher) Write(tag flv.Tag) error { return p.write(tag, deliverDirect) }
 
 // WriteQueued is Write for a publisher whose input is backing up: the
 // packet goes to every subscriber's queue, none to a direct writer. A
 // server that cannot keep up with direct writes, one system call per
 // packet and player, thus lets the players' writers send what piled up in
 // one call each, and catches up instead of falling further behind.
-func (p *Publisher) WriteQueued(tag flv.Tag) error { return p.write(tag, false) }
+func (p *Publisher) WriteQueued(tag flv.Tag) error { return p.write(tag, deliverQueued) }
 
-func (p *Publisher) write(tag flv.Tag, direct bool) error {
+// SetInputPending gives Write a way to tell whether the publisher's next
+// packet has arrived already (a live server: whether its connection has
+// unread input). Write then lets the direct writers hold a packet back
+// for the next one (see DirectWriter.TryWrite), and the caller must call
+// Push before it waits for more input. Call it from the writing goroutine,
+// before Write. f is called from Write, with the stream locked: it must
+// return at once and call nothing of the hub.
+func (p *Publisher) SetInputPending(f func() bool) { p.pending = f }
+
+// Push sends what the direct writers hold back for the next packet. A
+// publisher with SetInputPending calls it when it is about to wait for
+// input: without a next packet soon, nothing may stay held.
+func (p *Publisher) Push() {
+	s := p.s
+	s.mu.Lock()
+	s.pushHeldLocked()
+	s.mu.Unlock()
+}
+
+func (p *Publisher) write(tag flv.Tag, how delivery) error {
 	pkt := NewPacket(tag)
 	now := time.Now()
 	s := p.s
@@ -56,7 +76,7 @@ func (p *Publisher) write(tag flv.Tag, direct bool) error {
 	if s.pub != p {
 		return p.err
 	}
-	s.writeLocked(pkt, now, direct)
+	s.writeLocked(pkt, now, how, p.pending)
 	return nil
 }
 

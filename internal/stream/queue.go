@@ -5,12 +5,12 @@ import "github.com/sluicemedia/sluice/flv"
 // The queue of a Subscriber. Every function here runs with sub.mu held,
 // called by the stream with its own lock held too.
 
-// pushLocked offers a live packet to the direct writer (if direct and the
-// subscriber has one) or else to the queue, and returns how many packets
+// pushLocked offers a live packet to the direct writer (if the delivery is
+// direct and the subscriber has one) or else to the queue, and returns how many packets
 // the subscriber lost: the offered one if refused by the drop policy, plus
 // queued ones shed to make room. Packets the subscriber does not want
 // (closed, paused, filtered) are not losses.
-func (sub *Subscriber) pushLocked(p *Packet, direct bool) (dropped int) {
+func (sub *Subscriber) pushLocked(p *Packet, how delivery) (dropped int) {
 	if !sub.wantsLocked(p) {
 		return 0
 	}
@@ -20,7 +20,7 @@ func (sub *Subscriber) pushLocked(p *Packet, direct bool) (dropped int) {
 		}
 		return 0
 	}
-	if direct && sub.writeDirectLocked(p) {
+	if how != deliverQueued && sub.writeDirectLocked(p, how) {
 		return 0
 	}
 	size := len(p.Data())

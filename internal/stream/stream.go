@@ -23,6 +23,10 @@ type stream struct {
 	seq   uint64 // seq of the newest packet; never reset, so it orders publications too
 	last  uint32 // timestamp of the newest packet
 	stats counters
+	// nextSub is where the next fan-out starts in subs: with the
+	// subscribers that hold a packet back for it (see fanOutLocked).
+	nextSub int
+	held    []*Subscriber // subscribers that may hold a packet back
 }
 
 func newStream(h *Hub, key Key) *stream {
@@ -54,6 +58,7 @@ func (s *stream) startLocked(p *Publisher) {
 // endLocked ends the current publication: the publisher's Err becomes err
 // and its Done closes; subscribers get EventUnpublish.
 func (s *stream) endLocked(err error) {
+	s.pushHeldLocked()
 	s.pub.end(err)
 	s.pub = nil
 	s.cache.reset()
@@ -64,21 +69,15 @@ func (s *stream) endLocked(err error) {
 	}
 }
 
-// writeLocked sequences p, caches it and hands it to every subscriber:
-// to its direct writer if direct, else to its queue.
-func (s *stream) writeLocked(p *Packet, now time.Time, direct bool) {
+// writeLocked sequences p, caches it and hands it to every subscriber
+// (see fanOutLocked).
+func (s *stream) writeLocked(p *Packet, now time.Time, how delivery, pending func() bool) {
 	s.seq++
 	p.seq = s.seq
 	s.last = p.Timestamp()
 	s.stats.count(p, now)
 	s.cache.add(p)
-	dropped := 0
-	for _, sub := range s.subs {
-		sub.mu.Lock()
-		dropped += sub.pushLocked(p, direct)
-		sub.mu.Unlock()
-	}
-	s.stats.drops += uint64(dropped)
+	s.stats.drops += uint64(s.fanOutLocked(p, how, pending))
 }
 
 // addSubscriberLocked registers sub; if a publication is live, sub first
@@ -115,6 +114,7 @@ func (s *stream) removeSubscriberLocked(sub *Subscriber) bool {
 
 // shutdownLocked ends the publisher with err and closes every subscriber.
 func (s *stream) shutdownLocked(err error) {
+	s.pushHeldLocked()
 	if s.pub != nil {
 		s.pub.end(err)
 		s.pub = nil

@@ -56,6 +56,8 @@ type Subscriber struct {
 	lastSeq    uint64  // seq of the last stream packet queued or written directly
 	drops      uint64
 	direct     DirectWriter // see SetDirect
+	held       bool         // direct holds a packet back (see DirectWriter.TryWrite's more)
+	listed     bool         // sub is in s.held, which is guarded by s.mu (taken with sub.mu here)
 	// draining is set while the writer holds items it drained and has not
 	// yet written: it drains again, finding nothing, once they are out.
 	draining bool
