@@ -69,6 +69,9 @@ type conn struct {
 	// part of (see TryWriteEncoded): every write sends it first.
 	pending []byte
 	direct  directWriter // nil where the connection cannot write without blocking
+	// bypassedStreams has bit i set when chunk stream i carried a message
+	// that did not go through w (see bypassed).
+	bypassedStreams uint8
 	// chunkSizeSent is the chunk size announced with Set Chunk Size, 0
 	// while the default of 128 is in force.
 	chunkSizeSent uint32
@@ -322,6 +325,7 @@ func (c *conn) appendMessage(dst []byte, m message.Message, streamID, timestamp 
 		Timestamp:     timestamp,
 		Payload:       payload,
 	}
+	c.forgetBypassed()
 	out, err := c.w.AppendMessage(dst, &cm)
 	if err != nil {
 		return dst, fmt.Errorf("rtmp: chunk %v: %w", m.Type(), err)
@@ -343,6 +347,7 @@ func (c *conn) writeTag(streamID uint32, typ message.Type, timestamp uint32, bod
 		Timestamp:     timestamp,
 		Payload:       body,
 	}
+	c.forgetBypassed()
 	buf, err := c.w.AppendMessage(c.wbuf[:0], &cm)
 	if err != nil {
 		return fmt.Errorf("rtmp: chunk %v: %w", typ, err)

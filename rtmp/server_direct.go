@@ -87,7 +87,7 @@ func (s *ServerConn) TryWriteEncoded(streamID uint32, tag flv.Tag, encoded []byt
 	case n == 0:
 		return false, false
 	}
-	c.noteTagSent(streamID, tag)
+	c.bypassed(streamID, tag)
 	if n < len(encoded) {
 		c.pending = encoded[n:] // the packet's shared bytes: immutable, safe to keep
 		return true, true

@@ -24,8 +24,8 @@ func videoTag(i, size int) flv.Tag {
 // writes to a peer that does not read at first, so that sockets fill:
 // messages are refused (queued by the caller, here sent with
 // WriteEncoded), or taken in part and finished by Flush. The peer must
-// read every message whole and in order, and a compressed header written
-// after them must decode against the last direct one.
+// read every message whole and in order, and one the chunk writer writes
+// after them on the same chunk stream must decode right.
 func TestTryWriteEncodedPartialWrites(t *testing.T) {
 	s, c := rtmptest.TCPPair(t)
 	s.SetWriteBuffer(64 << 10)
@@ -99,7 +99,7 @@ func TestTryWriteEncodedPartialWrites(t *testing.T) {
 		}
 	}
 	last := videoTag(messages, 100)
-	if err := sc.WriteTag(1, last); err != nil { // compressed against the last message on the chunk stream
+	if err := sc.WriteTag(1, last); err != nil { // after messages the chunk writer did not see
 		t.Fatal(err)
 	}
 	startReading()

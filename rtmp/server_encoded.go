@@ -1,8 +1,6 @@
 package rtmp
 
 import (
-	"slices"
-
 	"github.com/sluicemedia/sluice/flv"
 	"github.com/sluicemedia/sluice/rtmp/chunk"
 	"github.com/sluicemedia/sluice/rtmp/message"
@@ -42,10 +40,10 @@ func (s *ServerConn) ChunkSize() uint32 { return s.cfg.ChunkSize }
 
 // WriteEncoded sends messages that EncodeTag chunked for this
 // connection's ChunkSize on NetStream streamID, in one system call where
-// the kernel allows. tags are the messages' tags in order, or only the
-// last of each tag type: all the chunk writer keeps of what went out is
-// the last message of each chunk stream. WriteEncoded may modify the
-// encoded slice itself (not the bytes it points to).
+// the kernel allows. tags are the messages' tags, or one of each tag type
+// among them: all the connection needs to know is which chunk streams
+// carried messages its chunk writer did not see. WriteEncoded may modify
+// the encoded slice itself (not the bytes it points to).
 func (s *ServerConn) WriteEncoded(streamID uint32, tags []flv.Tag, encoded [][]byte) error {
 	c := s.c
 	c.wmu.Lock()
@@ -63,28 +61,33 @@ func (s *ServerConn) WriteEncoded(streamID uint32, tags []flv.Tag, encoded [][]b
 		c.werr = wrapWriteErr(err)
 		return c.werr
 	}
-	c.noteSent(streamID, tags)
+	for _, t := range tags {
+		c.bypassed(streamID, t)
+	}
 	return nil
 }
 
-// noteSent tells the chunk writer what went out on each chunk stream: the
-// last message of each is all its header compression needs.
-func (c *conn) noteSent(streamID uint32, tags []flv.Tag) {
-	var seen [3]uint32 // audio, video and data chunk streams
-	n := 0
-	for i := len(tags) - 1; i >= 0 && n < len(seen); i-- {
-		csid := message.ChunkStreamFor(message.Type(tags[i].Type), streamID)
-		if slices.Contains(seen[:n], csid) {
-			continue
-		}
-		seen[n] = csid
-		n++
-		c.noteTagSent(streamID, tags[i])
+// bypassed notes that t went out on its chunk stream without the chunk
+// writer; the caller holds wmu. The writer forgets that stream's header
+// state before its next message there (see forgetBypassed): noting a bit
+// here is cheaper, on every direct write, than updating the writer.
+func (c *conn) bypassed(streamID uint32, t flv.Tag) {
+	csid := message.ChunkStreamFor(message.Type(t.Type), streamID)
+	if csid >= 8 {
+		c.w.Forget(csid) // not a conventional id (ChunkStreamFor gives 2 to 7)
+		return
 	}
+	c.bypassedStreams |= 1 << csid
 }
 
-// noteTagSent tells the chunk writer that t went out with a type 0 header.
-func (c *conn) noteTagSent(streamID uint32, t flv.Tag) {
-	m := tagMessage(streamID, t)
-	c.w.Sent(&m)
+// forgetBypassed makes the chunk writer forget the state of the chunk
+// streams that carried messages without it; the caller holds wmu and
+// writes with the writer next.
+func (c *conn) forgetBypassed() {
+	for csid := uint32(0); c.bypassedStreams != 0; csid++ {
+		if c.bypassedStreams&(1<<csid) != 0 {
+			c.w.Forget(csid)
+			c.bypassedStreams &^= 1 << csid
+		}
+	}
 }

@@ -100,12 +100,16 @@ func (w *Writer) AppendMessage(dst []byte, m *Message) ([]byte, error) {
 	return appendChunks(dst, format, m, tsValue, w.chunkSize), nil
 }
 
-// Sent records that m went out on its chunk stream with a type 0 header,
-// as [AppendMessageFmt0] writes it, so that the next AppendMessage on that
-// chunk stream compresses against m rather than against what came before.
-func (w *Writer) Sent(m *Message) {
-	w.setState(m.ChunkStreamID, writerStream{timestamp: m.Timestamp, tsField: m.Timestamp,
-		length: uint32(len(m.Payload)), typeID: m.TypeID, streamID: m.StreamID})
+// Forget drops chunk stream csid's header state, so that the next message
+// AppendMessage writes on it has a type 0 header, which depends on nothing
+// before it: for a connection that also sent messages on csid without the
+// Writer, such as [AppendMessageFmt0]'s bytes shared by many connections.
+func (w *Writer) Forget(csid uint32) {
+	if csid < lowStreams {
+		w.known &^= 1 << csid
+		return
+	}
+	delete(w.high, csid)
 }
 
 // state returns the header state of chunk stream csid, and whether a
