@@ -9,9 +9,19 @@ import (
 // (ioctl SIOCINQ, which is TIOCINQ's number; tcp(7), unix(7)), or 0 when
 // the call fails.
 func receiveQueue(fd uintptr) int {
-	var n int32
-	if _, _, errno := syscall.Syscall(syscall.SYS_IOCTL, fd, syscall.TIOCINQ, uintptr(unsafe.Pointer(&n))); errno != 0 {
+	n, err := socketQueue(fd, syscall.TIOCINQ)
+	if err != nil {
 		return 0
 	}
-	return int(n)
+	return n
+}
+
+// socketQueue asks a socket for one of its queue lengths with ioctl
+// request req (SIOCINQ, SIOCOUTQ, SIOCOUTQNSD; tcp(7)).
+func socketQueue(fd uintptr, req uintptr) (int, error) {
+	var n int32
+	if _, _, errno := syscall.Syscall(syscall.SYS_IOCTL, fd, req, uintptr(unsafe.Pointer(&n))); errno != 0 {
+		return 0, errno
+	}
+	return int(n), nil
 }

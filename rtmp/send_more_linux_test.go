@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"io"
 	"net"
-	"syscall"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/sluicemedia/sluice/rtmp/rtmptest"
 )
@@ -23,15 +21,12 @@ func unsent(t *testing.T, tc *net.TCPConn) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var n int32
-	var errno syscall.Errno
-	rc.Control(func(fd uintptr) {
-		_, _, errno = syscall.Syscall(syscall.SYS_IOCTL, fd, siocOutqNSD, uintptr(unsafe.Pointer(&n)))
-	})
-	if errno != 0 {
-		t.Fatalf("SIOCOUTQNSD: %v", errno)
+	var n int
+	rc.Control(func(fd uintptr) { n, err = socketQueue(fd, siocOutqNSD) })
+	if err != nil {
+		t.Fatalf("SIOCOUTQNSD: %v", err)
 	}
-	return int(n)
+	return n
 }
 
 // TestTryWriteEncodedMore: a direct write told that more follows stays in
