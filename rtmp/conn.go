@@ -65,9 +65,9 @@ type conn struct {
 	pbuf []byte      // payload of the control or command message being encoded
 	vec  net.Buffers // shared media chunks being written (see WriteEncoded)
 	werr error       // sticky: after a failed write the stream is unusable
-	// pending is the rest of a message that a direct write sent only
+	// pending is the rest of the messages that a direct write sent only
 	// part of (see TryWriteEncoded): every write sends it first.
-	pending []byte
+	pending net.Buffers
 	direct  directWriter // nil where the connection cannot write without blocking
 	// bypassedStreams has bit i set when chunk stream i carried a message
 	// that did not go through w (see bypassed).

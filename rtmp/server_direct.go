@@ -19,6 +19,9 @@ type directWriter interface {
 	// more says another send follows at once: the kernel may hold b
 	// back until then, or until push (see sendFlags).
 	writeNow(b []byte, more bool) (int, error)
+	// writevNow is writeNow for several buffers, in one system call
+	// where the system has one, never told that more follows.
+	writevNow(bufs [][]byte) (int, error)
 	// push sends what a send with more left held.
 	push()
 	// retire ends direct writes for good; the connection calls it before
@@ -72,27 +75,81 @@ func (s *ServerConn) CanWriteDirect() bool { return s.c.direct != nil }
 // next blocking write.
 func (s *ServerConn) TryWriteEncoded(streamID uint32, tag flv.Tag, encoded []byte, more bool) (taken, unfinished bool) {
 	c := s.c
-	if c.direct == nil || !c.wmu.TryLock() {
+	if !c.tryLockIdle() {
 		return false, false
 	}
 	defer c.wmu.Unlock()
-	if c.werr != nil || len(c.pending) > 0 {
-		return false, false
-	}
 	n, err := c.direct.writeNow(encoded, more)
-	switch {
-	case err != nil:
-		c.werr = wrapWriteErr(err)
-		return false, false
-	case n == 0:
+	if !c.tookAny(n, err) {
 		return false, false
 	}
 	c.bypassed(streamID, tag)
 	if n < len(encoded) {
-		c.pending = encoded[n:] // the packet's shared bytes: immutable, safe to keep
+		c.pending = append(c.pending[:0], encoded[n:]) // the packet's shared bytes: immutable, safe to keep
 		return true, true
 	}
 	return true, false
+}
+
+// TryWriteEncodedBatch is TryWriteEncoded for messages that EncodeTag
+// chunked, sent in one system call (WriteEncoded's arguments, never held
+// back): a writer on a shared clock sends each player's batch with it, and
+// leaves to the player's own writer only a player whose socket is full or
+// whose connection is busy. A batch the socket took only in part is
+// finished by the next write or Flush, before anything else (unfinished).
+func (s *ServerConn) TryWriteEncodedBatch(streamID uint32, tags []flv.Tag, encoded [][]byte) (taken, unfinished bool) {
+	c := s.c
+	if !c.tryLockIdle() {
+		return false, false
+	}
+	defer c.wmu.Unlock()
+	n, err := c.direct.writevNow(encoded)
+	if !c.tookAny(n, err) {
+		return false, false
+	}
+	for _, t := range tags {
+		c.bypassed(streamID, t)
+	}
+	c.pending = appendUnsent(c.pending[:0], encoded, n)
+	return true, len(c.pending) > 0
+}
+
+// tryLockIdle takes the write lock if the connection can write directly,
+// no write is in progress, and nothing unfinished or failed stands in the
+// way; the caller unlocks wmu when it returns true.
+func (c *conn) tryLockIdle() bool {
+	if c.direct == nil || !c.wmu.TryLock() {
+		return false
+	}
+	if c.werr != nil || len(c.pending) > 0 {
+		c.wmu.Unlock()
+		return false
+	}
+	return true
+}
+
+// tookAny reports whether a direct send of n bytes with err took anything;
+// a failure is kept for the next blocking write to report.
+func (c *conn) tookAny(n int, err error) bool {
+	if err != nil {
+		c.werr = wrapWriteErr(err)
+		return false
+	}
+	return n > 0
+}
+
+// appendUnsent appends to dst what bufs hold after their first n bytes:
+// shared, immutable bytes, safe to keep until they are written.
+func appendUnsent(dst [][]byte, bufs [][]byte, n int) [][]byte {
+	for _, b := range bufs {
+		if n >= len(b) {
+			n -= len(b)
+			continue
+		}
+		dst = append(dst, b[n:])
+		n = 0
+	}
+	return dst
 }
 
 // Push sends what a TryWriteEncoded with more left held. It does not
@@ -122,8 +179,10 @@ func (c *conn) flushPendingLocked() error {
 		return nil
 	}
 	c.armWriteDeadline()
-	_, err := c.nc.Write(c.pending)
-	c.pending = nil
+	c.vec = c.pending // WriteTo consumes c.vec, and c.pending keeps its array for the next time
+	_, err := c.vec.WriteTo(c.nc)
+	clear(c.pending)
+	c.vec, c.pending = nil, c.pending[:0]
 	if err != nil {
 		c.werr = wrapWriteErr(err)
 		return c.werr

@@ -3,6 +3,8 @@ package rtmp
 import (
 	"bytes"
 	"crypto/tls"
+	"fmt"
+	"io"
 	"runtime"
 	"testing"
 	"time"
@@ -26,7 +28,25 @@ func videoTag(i, size int) flv.Tag {
 // WriteEncoded), or taken in part and finished by Flush. The peer must
 // read every message whole and in order, and one the chunk writer writes
 // after them on the same chunk stream must decode right.
+//
+// Messages go one by one (TryWriteEncoded) or three at a time
+// (TryWriteEncodedBatch).
 func TestTryWriteEncodedPartialWrites(t *testing.T) {
+	for _, batch := range []int{1, 3} {
+		t.Run(fmt.Sprint("batch ", batch), func(t *testing.T) { tryWritePartially(t, batch) })
+	}
+}
+
+// tryWrite sends tags with a direct write: TryWriteEncoded for one,
+// TryWriteEncodedBatch for more.
+func tryWrite(sc *ServerConn, tags []flv.Tag, enc [][]byte) (taken, unfinished bool) {
+	if len(tags) == 1 {
+		return sc.TryWriteEncoded(1, tags[0], enc[0], false)
+	}
+	return sc.TryWriteEncodedBatch(1, tags, enc)
+}
+
+func tryWritePartially(t *testing.T, batch int) {
 	s, c := rtmptest.TCPPair(t)
 	s.SetWriteBuffer(64 << 10)
 	c.SetReadBuffer(64 << 10)
@@ -74,21 +94,25 @@ func TestTryWriteEncodedPartialWrites(t *testing.T) {
 			started = true
 		}
 	}
-	for i := range messages {
-		tag := videoTag(i, size(i))
-		enc := EncodeTag(nil, 1, chunk.DefaultChunkSize, tag)
-		ok, partial := sc.TryWriteEncoded(1, tag, enc, false)
+	for i := 0; i < messages; i += batch {
+		var tags []flv.Tag
+		var enc [][]byte
+		for j := i; j < min(i+batch, messages); j++ {
+			tags = append(tags, videoTag(j, size(j)))
+			enc = append(enc, EncodeTag(nil, 1, chunk.DefaultChunkSize, tags[len(tags)-1]))
+		}
+		ok, partial := tryWrite(sc, tags, enc)
 		switch {
 		case !ok:
 			refused++
 			startReading()
-			if err := sc.WriteEncoded(1, []flv.Tag{tag}, [][]byte{enc}); err != nil {
+			if err := sc.WriteEncoded(1, tags, enc); err != nil {
 				t.Fatalf("WriteEncoded %d: %v", i, err)
 			}
 		case partial:
 			unfinished++
 			startReading()
-			if again, _ := sc.TryWriteEncoded(1, tag, enc, false); again {
+			if again, _ := tryWrite(sc, tags, enc); again {
 				t.Fatalf("message %d: a direct write was taken while one was unfinished", i)
 			}
 			if err := sc.Flush(); err != nil {
@@ -184,5 +208,28 @@ func TestBacklogCountsUnreadInput(t *testing.T) {
 	}
 	if n := sc.Backlog(); n != want {
 		t.Fatalf("Backlog %d, want %d", n, want)
+	}
+}
+
+// TestTryWriteEncodedBatchAllocatesNothing: a batch the socket takes whole
+// costs no allocation (the write clock sends one per player and window).
+func TestTryWriteEncodedBatchAllocatesNothing(t *testing.T) {
+	s, c := rtmptest.TCPPair(t)
+	drained := make(chan struct{})
+	go func() { io.Copy(io.Discard, c); close(drained) }()
+	t.Cleanup(func() { c.Close(); <-drained })
+	sc := NewServerConn(s, ServerConfig{})
+	tags := []flv.Tag{videoTag(1, 300), videoTag(2, 300), videoTag(3, 300)}
+	enc := make([][]byte, len(tags))
+	for i, tag := range tags {
+		enc[i] = EncodeTag(nil, 1, chunk.DefaultChunkSize, tag)
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		if ok, partial := sc.TryWriteEncodedBatch(1, tags, enc); !ok || partial {
+			t.Fatalf("batch taken %v, unfinished %v", ok, partial)
+		}
+	})
+	if allocs != 0 {
+		t.Fatalf("%v allocations per batch", allocs)
 	}
 }

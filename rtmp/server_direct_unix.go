@@ -56,14 +56,26 @@ func (w *rawDirectWriter) writeNow(b []byte, more bool) (int, error) {
 	if w.retired {
 		return 0, net.ErrClosed
 	}
-	n, err := sendNow(w.fd, b, more)
-	switch err {
-	case nil:
-		return n, nil
-	case syscall.EAGAIN, syscall.EINTR:
-		return 0, nil // full: the caller queues
+	return fullIsNoError(sendNow(w.fd, b, more))
+}
+
+// writevNow is called with the connection's write lock held.
+func (w *rawDirectWriter) writevNow(bufs [][]byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.retired {
+		return 0, net.ErrClosed
 	}
-	return 0, err
+	return fullIsNoError(sendVecNow(w.fd, bufs))
+}
+
+// fullIsNoError turns a send's EAGAIN (the socket is full: the caller
+// queues) or EINTR into what was sent, without an error.
+func fullIsNoError(n int, err error) (int, error) {
+	if err == syscall.EAGAIN || err == syscall.EINTR {
+		err = nil
+	}
+	return n, err
 }
 
 // push may run while another goroutine writes: the kernel orders the two.

@@ -2,7 +2,6 @@ package server
 
 import (
 	"sync"
-	"time"
 
 	"github.com/sluicemedia/sluice/flv"
 	"github.com/sluicemedia/sluice/internal/stream"
@@ -22,11 +21,10 @@ type batch struct {
 	// last holds the newest tag of each type in bufs, in lastBuf: what
 	// WriteEncoded needs to know of the messages. (It points into the
 	// batch itself: a batch is not copied once used.)
-	last      []flv.Tag
-	lastBuf   [3]flv.Tag
-	bufs      [][]byte
-	bytes     int // in bufs
-	lastWrite time.Time
+	last    []flv.Tag
+	lastBuf [3]flv.Tag
+	bufs    [][]byte
+	bytes   int // in bufs
 	// retain is the capacity of bufs kept between writes (see
 	// retainDirect).
 	retain int
@@ -103,9 +101,7 @@ const maxBatchBytes = 1 << 20
 func (b *batch) add(pk *stream.Packet) error {
 	enc := b.encoded(pk)
 	var err error
-	if b.bytes > 0 && b.bytes+len(enc) > maxBatchBytes || len(b.bufs) == maxRetainedItems {
-		// Bounded in bytes for the write deadline, and in buffers because
-		// the runtime keeps each socket's largest iovec array for good.
+	if !b.fitsBytes(len(enc)) {
 		err = b.flush()
 	}
 	if b.bufs == nil {
@@ -118,6 +114,16 @@ func (b *batch) add(pk *stream.Packet) error {
 	b.bufs = append(b.bufs, enc)
 	b.bytes += len(enc)
 	return err
+}
+
+// fits reports whether pk can join the batch without making it flush.
+func (b *batch) fits(pk *stream.Packet) bool { return b.fitsBytes(len(b.encoded(pk))) }
+
+// fitsBytes reports whether a message of size bytes can join the batch:
+// bounded in bytes for the write deadline, and in buffers because the
+// runtime keeps each socket's largest iovec array for good.
+func (b *batch) fitsBytes(size int) bool {
+	return (b.bytes == 0 || b.bytes+size <= maxBatchBytes) && len(b.bufs) < maxRetainedItems
 }
 
 // noteLast keeps t as the newest tag of its type.
@@ -141,13 +147,31 @@ func (b *batch) flush() error {
 		return nil
 	}
 	err := b.sc.WriteEncoded(b.streamID, b.last, b.bufs)
+	b.reset()
+	return err
+}
+
+// tryFlush writes what was added if the socket takes it at once, and
+// reports whether all of it went out. A batch the socket refused stays
+// for flush; one it took in part is the connection's to finish (Flush).
+func (b *batch) tryFlush() bool {
+	if len(b.bufs) == 0 {
+		return true
+	}
+	taken, unfinished := b.sc.TryWriteEncodedBatch(b.streamID, b.last, b.bufs)
+	if !taken {
+		return false
+	}
+	b.reset()
+	return !unfinished
+}
+
+// reset empties the batch after a write.
+func (b *batch) reset() {
 	b.lastBuf = [3]flv.Tag{}
 	clear(b.bufs)
 	b.last, b.bufs, b.bytes = nil, b.bufs[:0], 0
 	if cap(b.bufs) > b.retain {
 		b.bufs = nil // a burst grew it; steady state needs less
 	}
-
-	b.lastWrite = time.Now()
-	return err
 }

@@ -452,33 +452,6 @@ func TestAggregatePublish(t *testing.T) {
 	}
 }
 
-// TestCoalesceWait: throughput mode holds a write until the shared clock's
-// next tick, unless the player has not been written to for a window.
-func TestCoalesceWait(t *testing.T) {
-	clock := time.Unix(1000, 0)
-	at := func(ms int) time.Time { return clock.Add(time.Duration(ms) * time.Millisecond) }
-	const window = 350 * time.Millisecond
-	cases := []struct {
-		name      string
-		window    time.Duration
-		lastWrite time.Time
-		now       time.Time
-		want      time.Duration
-	}{
-		{"no window: never waits", 0, at(1000), at(1001), 0},
-		{"written a window ago: at once", window, at(650), at(1000), 0},
-		{"never written: at once", window, time.Time{}, at(1000), 0},
-		{"written 10 ms ago: next tick at 1050", window, at(990), at(1000), 50 * time.Millisecond},
-		{"just after a tick: a whole window", window, at(1049), at(1051), 349 * time.Millisecond},
-		{"on a tick: the next one", window, at(1049), at(1050), window},
-	}
-	for _, c := range cases {
-		if got := coalesceWait(c.window, clock, c.lastWrite, c.now); got != c.want {
-			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
-		}
-	}
-}
-
 // TestEncodingKeys: players with the same chunk size and NetStream id
 // share an encoding key; any other pair has its own.
 func TestEncodingKeys(t *testing.T) {

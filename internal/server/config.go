@@ -47,10 +47,11 @@ type Config struct {
 	// DefaultPingInterval, and at most a third of IdleTimeout.
 	PingInterval time.Duration
 	// WriteCoalesce is the write-coalescing window: a player written to
-	// less than this long ago is written next at the window's end, on a
-	// clock shared by all players, so that it gets fewer, larger writes
-	// (throughput mode, e.g. 20-350 ms, at up to that much added latency).
-	// Default 0: write what is queued as soon as the socket is free.
+	// since the last tick of a clock shared by all players, which ticks
+	// this often, is written next at the next tick, so that it gets fewer,
+	// larger writes (throughput mode, e.g. 20-350 ms, at up to that much
+	// added latency; see writeClock). Default 0: write what is queued as
+	// soon as the socket is free.
 	WriteCoalesce time.Duration
 	// Logger receives connection, publish and play events; nil discards them.
 	Logger *slog.Logger

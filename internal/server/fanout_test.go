@@ -56,9 +56,27 @@ func clipMediaTags(t *testing.T, path string) int {
 func TestFiftyPlayers(t *testing.T) {
 	clip := testprog.MakeClip(t, testprog.Clip{Seconds: 10})
 	want := clipMediaTags(t, clip)
-	cfg := Config{}
-	cfg.RTMP.WriteTimeout = 2 * time.Second
-	ts := startServer(t, cfg, testHubConfig())
+	for _, mode := range writeModes {
+		t.Run(mode.name, func(t *testing.T) {
+			t.Parallel()
+			cfg := Config{WriteCoalesce: mode.window}
+			cfg.RTMP.WriteTimeout = 2 * time.Second
+			fiftyPlayers(t, startServer(t, cfg, testHubConfig()), clip, want)
+		})
+	}
+}
+
+// writeModes are the server's two ways of writing to players: direct
+// writes as soon as media arrives, and throughput mode's write clock.
+var writeModes = []struct {
+	name   string
+	window time.Duration
+}{
+	{"default", 0},
+	{"throughput", 50 * time.Millisecond},
+}
+
+func fiftyPlayers(t *testing.T, ts *testServer, clip string, want int) {
 
 	stalled := dialRaw(t, ts.addr)
 	stalled.play("live", "fan") // and never read again
@@ -88,9 +106,20 @@ func TestFiftyPlayers(t *testing.T) {
 // that reads gets every frame, one that never reads loses frames to the
 // drop policy (or its connection), and the publisher is never held up.
 func TestStalledPlayer(t *testing.T) {
-	cfg := Config{}
-	cfg.RTMP.WriteTimeout = time.Second
-	ts := startServer(t, cfg, stream.Config{GOPMaxBytes: 2 << 20, SubscriberQueueBytes: 2 << 20})
+	for _, mode := range writeModes {
+		t.Run(mode.name, func(t *testing.T) {
+			t.Parallel()
+			cfg := Config{WriteCoalesce: mode.window}
+			cfg.RTMP.WriteTimeout = time.Second
+			// In throughput mode a window's media waits in the queue,
+			// which must hold it: 64 KiB per window/10 is 640 KiB.
+			gap := max(time.Millisecond, mode.window/10)
+			stalledPlayer(t, startServer(t, cfg, stream.Config{GOPMaxBytes: 2 << 20, SubscriberQueueBytes: 2 << 20}), gap)
+		})
+	}
+}
+
+func stalledPlayer(t *testing.T, ts *testServer, gap time.Duration) {
 	stalled := dialRaw(t, ts.addr)
 	stalled.play("live", "big")
 	reader := dialRaw(t, ts.addr)
@@ -112,7 +141,7 @@ func TestStalledPlayer(t *testing.T) {
 		}
 		frame[1] = 1
 		pub.sendTag(id, flv.Tag{Type: flv.TagVideo, Timestamp: uint32(i * 40), Data: frame})
-		time.Sleep(time.Millisecond)
+		time.Sleep(gap)
 	}
 	pub.call("FCUnpublish", 4, 0, nil, "big")
 	pub.call("deleteStream", 5, 0, nil, float64(id))

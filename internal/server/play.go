@@ -44,9 +44,11 @@ type playback struct {
 	sent    bool   // a media packet was sent
 	batch   batch
 	items   []stream.Item // drained, being written
-	wrote   bool          // the last drain found something queued
-	// coalesceTimer waits out the write-coalescing window; made once.
-	coalesceTimer *time.Timer
+	next    int           // items before it are written (the write clock hands the rest over)
+
+	// Throughput mode (see writeClock); guarded by mu.
+	onClock  bool   // listed on the clock for its next tick
+	lastTick uint64 // the clock's tick when the player was last written to, plus one; 0: never
 }
 
 // play subscribes to the stream and starts its writer.
@@ -111,11 +113,17 @@ func (p *playback) TryWrite(pk *stream.Packet, more bool) (taken, unfinished boo
 func (p *playback) Push() { p.batch.sc.Push() }
 
 // writesDirect reports whether the publisher may write to this player
-// itself: not with a write-coalescing window (which holds writes back), a
-// play duration (which the writer counts), or a connection that cannot
-// write without blocking (TLS).
+// itself: not with a write-coalescing window, whose clock writes instead.
 func (p *playback) writesDirect() bool {
-	return p.sess.srv.cfg.WriteCoalesce <= 0 && p.req.Duration <= 0 && p.sess.sc.CanWriteDirect()
+	return p.sess.srv.clock == nil && p.writesWithoutWaiting()
+}
+
+// writesWithoutWaiting reports whether another goroutine than the
+// player's writer may write to it, without waiting: not with a play
+// duration (which the writer counts), nor on a connection that cannot
+// write without blocking (TLS).
+func (p *playback) writesWithoutWaiting() bool {
+	return p.req.Duration <= 0 && p.sess.sc.CanWriteDirect()
 }
 
 // notFound ends a wait for a stream that was never published.

@@ -3,6 +3,8 @@ package server
 import (
 	"runtime/debug"
 	"time"
+
+	"github.com/sluicemedia/sluice/internal/stream"
 )
 
 // A playback's writer runs on demand. A wake (the subscriber queued
@@ -12,7 +14,10 @@ import (
 // direct writes, a player that keeps up needs one only for its status
 // messages, pings and the rare full socket, and 1000 players keep 1000
 // fewer goroutine stacks. Each run starts on a fresh, small stack, so the
-// deep work of status messages (AMF, logging) is not kept either.
+// deep work of status messages (AMF, logging) is not kept either. In
+// throughput mode a player written to since the write clock's last tick
+// waits for the next: the clock writes it then, and starts a writer only
+// for what it cannot write without waiting (see writeClock).
 
 // wake makes sure a writer runs. It is the subscriber's Wake, so it runs
 // with the stream locked and must not wait.
@@ -29,10 +34,90 @@ func (p *playback) wakeFor(due *bool) {
 	case p.ended:
 	case p.running:
 		p.again = true
+	case due == nil && p.waitsForTickLocked():
+		if !p.onClock {
+			p.onClock = true
+			p.sess.srv.clock.add(p)
+		}
 	default:
 		p.running = true
 		p.sess.wg.Go(p.work)
 	}
+}
+
+// waitsForTickLocked reports whether what was queued waits for the next
+// tick of the write clock (throughput mode): when the player was written
+// to since the last tick, and the playback is not stopping.
+func (p *playback) waitsForTickLocked() bool {
+	c := p.sess.srv.clock
+	return c != nil && p.lastTick == c.now()+1 && p.ctx.Err() == nil
+}
+
+// noteWritten records that the player was written to at this tick.
+func (p *playback) noteWritten() {
+	if c := p.sess.srv.clock; c != nil {
+		p.mu.Lock()
+		p.lastTick = c.now() + 1
+		p.mu.Unlock()
+	}
+}
+
+// onTick serves the player at a tick of the write clock, on the clock's
+// goroutine: it writes what is queued if it can without waiting, and
+// starts a writer for whatever is left.
+func (p *playback) onTick() {
+	p.mu.Lock()
+	p.onClock = false
+	switch {
+	case p.ended:
+		p.mu.Unlock()
+		return
+	case p.running:
+		p.again = true // the writer looks again before it exits
+		p.mu.Unlock()
+		return
+	}
+	p.running = true // the clock is the writer for now
+	p.mu.Unlock()
+	defer func() {
+		if v := recover(); v != nil {
+			p.panicked(v)
+			p.sess.wg.Go(p.work) // whose writes fail: it ends the playback
+		}
+	}()
+	done := p.writeOnTick()
+	p.noteWritten()
+	if done && p.idle() {
+		return
+	}
+	p.sess.wg.Go(p.work)
+}
+
+// writeOnTick writes the queued packets in batches that the socket takes
+// at once, and reports whether that was everything. Anything else is left
+// for the writer, which picks up where this stopped: the rest of a batch
+// in the connection (Flush), an unsent batch, and p.items from p.next.
+func (p *playback) writeOnTick() bool {
+	if !p.started || !p.writesWithoutWaiting() {
+		return false
+	}
+	p.items = p.sub.Drain(p.items[:0])
+	for p.next = 0; p.next < len(p.items); p.next++ {
+		it := p.items[p.next]
+		if it.Event != stream.EventPacket {
+			return false // events and what follows them: the writer's
+		}
+		if !p.batch.fits(it.Packet) && !p.batch.tryFlush() {
+			return false
+		}
+		p.batch.add(it.Packet)
+	}
+	if !p.batch.tryFlush() {
+		p.releaseItems() // every packet is in the batch, which the writer sends
+		return false
+	}
+	p.releaseItems()
+	return true
 }
 
 // work is one run of the writer: it serves the playback until nothing is
@@ -41,8 +126,7 @@ func (p *playback) wakeFor(due *bool) {
 func (p *playback) work() {
 	defer func() {
 		if v := recover(); v != nil {
-			p.sess.log.Error("panic in player", "panic", v, "stack", string(debug.Stack()))
-			p.sess.sc.Close()
+			p.panicked(v)
 			p.end()
 		}
 	}()
@@ -57,18 +141,17 @@ func (p *playback) work() {
 			p.end()
 			return
 		}
-		if p.sess.srv.cfg.WriteCoalesce > 0 && p.wrote {
-			// Throughput mode: what flowed in this window flows in the
-			// next, so the writer sleeps until the next tick rather than
-			// exit and start again; it exits after a tick with nothing
-			// to write. (A fresh goroutine per window cost 1000 players
-			// 0.1 CPU-ns per byte more.)
-			continue
-		}
 		if p.idle() {
 			return
 		}
 	}
+}
+
+// panicked logs a panic in writing to the player, and closes its
+// connection only.
+func (p *playback) panicked(v any) {
+	p.sess.log.Error("panic in player", "panic", v, "stack", string(debug.Stack()))
+	p.sess.sc.Close()
 }
 
 // takeDue clears the wake state for a new look, and returns what the
@@ -123,9 +206,6 @@ func (p *playback) serve(pingDue, waitDue bool) (finished bool, err error) {
 		}
 		p.ping.Reset(p.sess.srv.cfg.PingInterval)
 	}
-	if err := p.coalesce(); err != nil {
-		return true, nil
-	}
 	finished, err = p.drain()
 	if p.started {
 		p.wait.Stop()
@@ -133,68 +213,42 @@ func (p *playback) serve(pingDue, waitDue bool) (finished bool, err error) {
 	return finished, err
 }
 
-// drain finishes a message a direct write left unfinished, then writes
-// what is queued until the queue stays empty (see stream.Subscriber.Drain);
-// wrote tells whether anything was queued.
+// drain finishes what a direct write or the write clock left unfinished,
+// then writes what is queued until the queue stays empty (see
+// stream.Subscriber.Drain).
 func (p *playback) drain() (finished bool, err error) {
-	p.wrote = false
 	if err := p.sess.sc.Flush(); err != nil {
 		return true, err
 	}
+	if err := p.batch.flush(); err != nil {
+		return true, err
+	}
+	wrote := false
 	for {
-		p.items = p.sub.Drain(p.items[:0])
+		if p.next >= len(p.items) {
+			p.items, p.next = p.sub.Drain(p.items[:0]), 0
+		}
 		if len(p.items) == 0 {
+			if wrote {
+				p.noteWritten()
+			}
 			return false, nil
 		}
-		p.wrote = true
-		finished, err := p.write(p.items)
-		clear(p.items) // drop packet references until the next drain
-		if cap(p.items) > p.batch.retain {
-			p.items = nil // a join burst grew it: do not keep that for the whole playback
-		}
+		wrote = true
+		finished, err := p.write(p.items[p.next:])
+		p.releaseItems()
 		if finished || err != nil {
 			return finished, err
 		}
 	}
 }
 
-// coalesce holds a write back until the next tick of the write-coalescing
-// clock when the player was written to less than a window ago, so that a
-// player gets fewer, larger writes (throughput mode; none by default, for
-// the lowest latency). A player not written to for a window is written at
-// once: the first frames of a playback are not held.
-//
-// The ticks are every window from the server's start, the same for every
-// player: the writes of one tick go out in one burst, and the server wakes
-// once per window rather than once per player. Waking from idle costs more
-// than the write it serves (a virtual machine's core most of all): with
-// each player on its own window, 1000 players cost 0.53 CPU-ns per byte,
-// on the shared clock 0.37 (docs/PERFORMANCE.md).
-func (p *playback) coalesce() error {
-	wait := coalesceWait(p.sess.srv.cfg.WriteCoalesce, p.sess.srv.clock, p.batch.lastWrite, time.Now())
-	if wait <= 0 {
-		return nil
+// releaseItems drops the written items' packet references until the
+// next drain.
+func (p *playback) releaseItems() {
+	clear(p.items)
+	p.items, p.next = p.items[:0], 0
+	if cap(p.items) > p.batch.retain {
+		p.items = nil // a join burst grew it: do not keep that for the whole playback
 	}
-	if p.coalesceTimer == nil {
-		p.coalesceTimer = time.NewTimer(wait)
-	} else {
-		p.coalesceTimer.Reset(wait) // Go 1.23+ timers: Reset needs no drain
-	}
-	select {
-	case <-p.coalesceTimer.C:
-		return nil
-	case <-p.ctx.Done():
-		p.coalesceTimer.Stop()
-		return p.ctx.Err()
-	}
-}
-
-// coalesceWait is how long a write waits at now: until the next tick of
-// the clock that started at clock and ticks every window, when the last
-// write was less than a window ago; else not at all.
-func coalesceWait(window time.Duration, clock, lastWrite, now time.Time) time.Duration {
-	if window <= 0 || now.Sub(lastWrite) >= window {
-		return 0
-	}
-	return window - now.Sub(clock)%window
 }

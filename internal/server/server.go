@@ -24,16 +24,20 @@ type Server struct {
 	log    *slog.Logger
 	nextID atomic.Uint64
 	active atomic.Int64
-	// clock is the origin of the write-coalescing ticks (see
-	// playback.coalesce).
-	clock time.Time
+	// clock writes the players in throughput mode; nil without a
+	// write-coalescing window.
+	clock *writeClock
 	keys  encodingKeys // shared by the players' batches
 }
 
 // New returns a server that publishes into and plays from hub.
 func New(cfg Config, hub *stream.Hub) *Server {
 	cfg = cfg.withDefaults()
-	return &Server{cfg: cfg, hub: hub, log: cfg.Logger, clock: time.Now()}
+	s := &Server{cfg: cfg, hub: hub, log: cfg.Logger}
+	if cfg.WriteCoalesce > 0 {
+		s.clock = newWriteClock(cfg.WriteCoalesce)
+	}
+	return s
 }
 
 // ListenAndServe listens on Config.Addr and serves until ctx ends.
@@ -51,8 +55,12 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 // their goroutines have exited.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.log.Info("rtmp listening", "addr", ln.Addr().String())
+	if s.clock != nil {
+		s.clock.start()
+		defer s.clock.release() // after the connections: a player may wait for a tick until it ends
+	}
 	var wg sync.WaitGroup // every connection's goroutine, successors included (see session.step)
-	defer wg.Wait()       // runs last: after cancel has told every connection to stop
+	defer wg.Wait()       // runs after cancel has told every connection to stop
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	defer ln.Close()

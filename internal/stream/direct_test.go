@@ -203,8 +203,8 @@ func TestWriteQueuedSkipsDirectWriters(t *testing.T) {
 }
 
 // TestSubscriberWake: with a Wake function, queuing calls it in place of
-// the Notify signal; a direct write calls it only when it left the packet
-// unfinished.
+// the Notify signal, once for what is queued between two Drains; a direct
+// write calls it only when it left the packet unfinished.
 func TestSubscriberWake(t *testing.T) {
 	h := NewHub(Config{})
 	defer h.Close()
@@ -242,6 +242,20 @@ func TestSubscriberWake(t *testing.T) {
 		drained(sub)
 		drained(sub)
 	}
+	sub.SetDirect(nil)
+	wakes = 0
+	for i := range 3 {
+		write(t, p, inter(uint32(400+40*i)))
+	}
+	if wakes != 1 {
+		t.Errorf("three packets queued: %d wakes, want 1 (one per Drain)", wakes)
+	}
+	drained(sub)
+	write(t, p, inter(520))
+	if wakes != 2 {
+		t.Errorf("a packet queued after a Drain: %d wakes in all, want 2", wakes)
+	}
+	drained(sub)
 	wakes = 0
 	sub.Close()
 	if wakes != 1 {

@@ -34,7 +34,13 @@ func (sub *Subscriber) pushLocked(p *Packet, how delivery) (dropped int) {
 		}
 	}
 	sub.appendPacketLocked(p)
-	sub.signal()
+	if len(sub.items) == 1 {
+		// Only for the first item since the last Drain: the signal for it
+		// stands for those queued after it too. (Throughput mode queues a
+		// window's media per player; a wake per packet was a few percent
+		// of the server's time.)
+		sub.signal()
+	}
 	return sub.countDrops(dropped)
 }
 
