@@ -101,29 +101,31 @@ const maxBatchBytes = 1 << 20
 func (b *batch) add(pk *stream.Packet) error {
 	enc := b.encoded(pk)
 	var err error
-	if !b.fitsBytes(len(enc)) {
+	if !b.fits(len(enc)) {
 		err = b.flush()
 	}
+	b.append(pk.Tag(), enc)
+	return err
+}
+
+// fits reports whether a message of size bytes can join the batch:
+// bounded in bytes for the write deadline, and in buffers because the
+// runtime keeps each socket's largest iovec array for good.
+func (b *batch) fits(size int) bool {
+	return (b.bytes == 0 || b.bytes+size <= maxBatchBytes) && len(b.bufs) < maxRetainedItems
+}
+
+// append adds t's encoding enc to the batch, whether or not it fits.
+func (b *batch) append(t flv.Tag, enc []byte) {
 	if b.bufs == nil {
 		// Room for retain messages at once: grown by append, the slice can
 		// end up with room for a few more than retain (size classes), and
 		// flush would then drop and regrow it on every write.
 		b.bufs = make([][]byte, 0, b.retain)
 	}
-	b.noteLast(pk.Tag())
+	b.noteLast(t)
 	b.bufs = append(b.bufs, enc)
 	b.bytes += len(enc)
-	return err
-}
-
-// fits reports whether pk can join the batch without making it flush.
-func (b *batch) fits(pk *stream.Packet) bool { return b.fitsBytes(len(b.encoded(pk))) }
-
-// fitsBytes reports whether a message of size bytes can join the batch:
-// bounded in bytes for the write deadline, and in buffers because the
-// runtime keeps each socket's largest iovec array for good.
-func (b *batch) fitsBytes(size int) bool {
-	return (b.bytes == 0 || b.bytes+size <= maxBatchBytes) && len(b.bufs) < maxRetainedItems
 }
 
 // noteLast keeps t as the newest tag of its type.

@@ -107,17 +107,15 @@ func (p *playback) writeOnTick() bool {
 		if it.Event != stream.EventPacket {
 			return false // events and what follows them: the writer's
 		}
-		if !p.batch.fits(it.Packet) && !p.batch.tryFlush() {
+		enc := p.batch.encoded(it.Packet)
+		if !p.batch.fits(len(enc)) && !p.batch.tryFlush() {
 			return false
 		}
-		p.batch.add(it.Packet)
+		p.batch.append(it.Packet.Tag(), enc)
 	}
-	if !p.batch.tryFlush() {
-		p.releaseItems() // every packet is in the batch, which the writer sends
-		return false
-	}
-	p.releaseItems()
-	return true
+	flushed := p.batch.tryFlush()
+	p.releaseItems() // every packet is written, or in the batch for the writer
+	return flushed
 }
 
 // work is one run of the writer: it serves the playback until nothing is
