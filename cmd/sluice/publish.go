@@ -63,7 +63,13 @@ func runPublish(ctx context.Context, args []string, _, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "sluice publish:", err)
 		return exitUsage
 	}
-	src, err := openSource(in, os.Stdin, f.loop)
+	var stdin io.Reader = os.Stdin
+	if in == "-" {
+		r, release := cancelableStdin(ctx, os.Stdin)
+		defer release()
+		stdin = r
+	}
+	src, err := openSource(in, stdin, f.loop)
 	if err != nil && ctx.Err() != nil {
 		return exitInterrupted
 	}
