@@ -1,16 +1,11 @@
 package amf
 
 import (
-	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"unsafe"
-)
 
-var updateSeeds = flag.Bool("update-seeds", false, "rewrite testdata/fuzz seed files from the vector tables")
+	"github.com/sluicemedia/sluice/internal/fuzztest"
+)
 
 func FuzzDecodeAMF0(f *testing.F) {
 	for _, w := range seedWires(false) {
@@ -178,10 +173,9 @@ func seedWires(isAMF3 bool) [][]byte {
 	return wires
 }
 
-// seedFiles maps each fuzz target's seed files, named after the table
-// rows, to their contents in the Go corpus format.
-func seedFiles() map[string]string {
-	files := map[string]string{}
+// seeds returns each fuzz target's seeds, named after the table rows.
+func seeds() map[string][]fuzztest.Seed {
+	seeds := map[string][]fuzztest.Seed{}
 	add := func(name string, isAMF3 bool, wire []byte) {
 		if len(wire) > maxSeedLen {
 			return
@@ -190,8 +184,7 @@ func seedFiles() map[string]string {
 		if isAMF3 {
 			target = "FuzzDecodeAMF3"
 		}
-		file := "seed-" + strings.NewReplacer(" ", "-", "/", "-").Replace(name)
-		files[filepath.Join("testdata", "fuzz", target, file)] = fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", wire)
+		seeds[target] = append(seeds[target], fuzztest.Seed{Name: name, Args: []any{wire}})
 	}
 	for _, tc := range allVectors() {
 		add(tc.name, tc.amf3, tc.wire)
@@ -199,25 +192,13 @@ func seedFiles() map[string]string {
 	for _, tc := range errorVectors {
 		add("error "+tc.name, tc.amf3, tc.wire)
 	}
-	return files
+	return seeds
 }
 
-// TestFuzzSeedsCommitted keeps the committed seed corpus in step with the
-// tables; run with -update-seeds to rewrite it.
+// TestFuzzSeedsCommitted keeps the committed seed corpora in step with the
+// tables; run with -write-seeds to rewrite them.
 func TestFuzzSeedsCommitted(t *testing.T) {
-	for path, want := range seedFiles() {
-		if *updateSeeds {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		got, err := os.ReadFile(path)
-		if err != nil || string(got) != want {
-			t.Errorf("%s is missing or stale (run go test -run TestFuzzSeedsCommitted -update-seeds)", path)
-		}
+	for target, seeds := range seeds() {
+		fuzztest.Sync(t, target, seeds)
 	}
 }

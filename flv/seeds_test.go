@@ -1,21 +1,15 @@
 package flv
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/sluicemedia/sluice/internal/fuzztest"
 )
 
-var updateSeeds = flag.Bool("update", false, "rewrite the fuzz seed corpora in testdata/fuzz from the case tables")
-
-// TestWriteFuzzSeeds writes every case table's wire vectors as fuzz seeds,
-// so the committed corpora follow the tables.
-func TestWriteFuzzSeeds(t *testing.T) {
-	if !*updateSeeds {
-		t.Skip("run with -update to rewrite testdata/fuzz")
-	}
+// TestFuzzSeedsCommitted keeps the committed corpora in step with every
+// case table's wire vectors (run with -write-seeds to rewrite them).
+func TestFuzzSeedsCommitted(t *testing.T) {
 	var video, audio, script, files [][]byte
 	for _, tc := range allVideoCases() {
 		video = append(video, tc.wire)
@@ -39,21 +33,17 @@ func TestWriteFuzzSeeds(t *testing.T) {
 		f := append(append([]byte{}, tc.wire...), make([]byte, int(tc.want.DataOffset)-HeaderSize+4)...)
 		files = append(files, AppendTag(f, Tag{Type: TagVideo, Timestamp: 1 << 24, Data: findVideoCase(t, "AVC NALU key frame, composition time +66").wire}))
 	}
-	writeSeeds(t, "FuzzVideoHeader", video)
-	writeSeeds(t, "FuzzAudioHeader", audio)
-	writeSeeds(t, "FuzzScriptData", script)
-	writeSeeds(t, "FuzzReader", files)
+	fuzztest.Sync(t, "FuzzVideoHeader", numbered(video))
+	fuzztest.Sync(t, "FuzzAudioHeader", numbered(audio))
+	fuzztest.Sync(t, "FuzzScriptData", numbered(script))
+	fuzztest.Sync(t, "FuzzReader", numbered(files))
 }
 
-func writeSeeds(t *testing.T, target string, seeds [][]byte) {
-	dir := filepath.Join("testdata", "fuzz", target)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+// numbered names inputs by their index.
+func numbered(inputs [][]byte) []fuzztest.Seed {
+	seeds := make([]fuzztest.Seed, len(inputs))
+	for i, in := range inputs {
+		seeds[i] = fuzztest.Seed{Name: fmt.Sprintf("%03d", i), Args: []any{in}}
 	}
-	for i, s := range seeds {
-		body := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", s)
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("seed-%03d", i)), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	return seeds
 }

@@ -204,7 +204,7 @@ func TestHostileServers(t *testing.T) {
 				tc.opts(&opts)
 			}
 			start := time.Now()
-			err := dialAndPlay(srv.URL("app/stream"), opts)
+			err := dialAndRun(srv.URL("app/stream"), opts)
 			elapsed := time.Since(start)
 			if err == nil {
 				t.Fatal("no error")
@@ -225,8 +225,9 @@ func TestHostileServers(t *testing.T) {
 	}
 }
 
-// dialAndPlay connects and plays until the first error.
-func dialAndPlay(url string, opts rtmp.ClientOptions) error {
+// dialAndRun connects, then plays until the first error, or, with
+// opts.Publish, publishes and sends video until the first error.
+func dialAndRun(url string, opts rtmp.ClientOptions) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	cc, err := rtmp.Dial(ctx, url, opts)
@@ -234,6 +235,9 @@ func dialAndPlay(url string, opts rtmp.ClientOptions) error {
 		return err
 	}
 	defer cc.Close()
+	if opts.Publish {
+		return publishUntilError(ctx, cc)
+	}
 	ps, err := cc.Play(ctx, rtmp.PlayOptions{})
 	if err != nil {
 		return err
@@ -242,6 +246,24 @@ func dialAndPlay(url string, opts rtmp.ClientOptions) error {
 		if _, err := ps.ReadTag(ctx); err != nil {
 			return err
 		}
+	}
+}
+
+// publishUntilError publishes and sends a keyframe every 5 ms until the
+// first error; the server's messages are read meanwhile.
+func publishUntilError(ctx context.Context, cc *rtmp.ClientConn) error {
+	ps, err := cc.Publish(ctx, "stream", rtmp.PublishOptions{})
+	if err != nil {
+		return err
+	}
+	defer ps.Close()
+	video := flv.Tag{Type: flv.TagVideo, Data: []byte{0x17, 0x01, 0, 0, 0, 0, 0, 0, 1, 0x65}}
+	for i := uint32(0); ; i++ {
+		video.Timestamp = i * 40
+		if err := ps.WriteTag(video); err != nil {
+			return err
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 

@@ -1,29 +1,18 @@
 package bench
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/sluicemedia/sluice/internal/fuzztest"
 )
 
-var writeSeeds = flag.Bool("write-seeds", false, "write the fuzz seed corpus from the vector table")
-
-// TestWriteSeeds writes testdata/fuzz/FuzzWalker from walkerCases when run
-// with -write-seeds, so the committed corpus follows the table.
-func TestWriteSeeds(t *testing.T) {
-	if !*writeSeeds {
-		t.Skip("run with -write-seeds to rewrite testdata/fuzz")
-	}
-	dir := filepath.Join("testdata", "fuzz", "FuzzWalker")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+// TestFuzzSeedsCommitted keeps testdata/fuzz/FuzzWalker in step with
+// walkerCases (run with -write-seeds to rewrite it).
+func TestFuzzSeedsCommitted(t *testing.T) {
+	seeds := make([]fuzztest.Seed, len(walkerCases))
 	for i, tc := range walkerCases {
-		body := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", tc.wire)
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("seed-%02d", i)), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		seeds[i] = fuzztest.Seed{Name: fmt.Sprintf("%02d", i), Args: []any{tc.wire}}
 	}
+	fuzztest.Sync(t, "FuzzWalker", seeds)
 }

@@ -26,13 +26,13 @@ type testServer struct {
 	srv  *Server
 }
 
-func startServer(t *testing.T, cfg Config, hubCfg stream.Config) *testServer {
+func startServer(t testing.TB, cfg Config, hubCfg stream.Config) *testServer {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if testing.Verbose() {
+	if testing.Verbose() && cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	hub := stream.NewHub(hubCfg)
@@ -61,6 +61,15 @@ type rawClient struct {
 
 func dialRaw(t *testing.T, addr string) *rawClient {
 	t.Helper()
+	nc, br := dialHandshaken(t, addr)
+	return &rawClient{t: t, nc: nc, r: chunk.NewReader(br, chunk.ReaderConfig{}), w: chunk.NewWriter()}
+}
+
+// dialHandshaken connects to addr and completes the handshake; the
+// connection is closed when the test ends, and whatever the server sent
+// after its handshake is in the returned reader.
+func dialHandshaken(t testing.TB, addr string) (*net.TCPConn, *bufio.Reader) {
+	t.Helper()
 	nc, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +83,7 @@ func dialRaw(t *testing.T, addr string) *rawClient {
 	}{br, nc}, handshake.ClientConfig{}); err != nil {
 		t.Fatal(err)
 	}
-	return &rawClient{t: t, nc: nc, r: chunk.NewReader(br, chunk.ReaderConfig{}), w: chunk.NewWriter()}
+	return nc.(*net.TCPConn), br
 }
 
 func (c *rawClient) send(m message.Message, streamID, ts uint32) {

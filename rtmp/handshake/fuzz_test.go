@@ -2,12 +2,9 @@ package handshake
 
 import (
 	"bytes"
-	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/sluicemedia/sluice/internal/fuzztest"
 )
 
 // Fuzz configurations: fixed so the committed seeds (recorded conversations)
@@ -107,14 +104,10 @@ func checkAnswer(t *testing.T, res Result, peer, ours, reply, peerKey, ourFullKe
 	}
 }
 
-var writeSeeds = flag.Bool("write-seeds", false, "rewrite the seed corpora under testdata/fuzz")
-
-// TestWriteSeeds writes the fuzz seed corpora from recorded conversations
-// and the version table (go test -run TestWriteSeeds -write-seeds).
-func TestWriteSeeds(t *testing.T) {
-	if !*writeSeeds {
-		t.Skip("run with -write-seeds to rewrite testdata/fuzz")
-	}
+// TestFuzzSeedsCommitted keeps the seed corpora in step with recorded
+// conversations and the version table (run with -write-seeds to rewrite
+// them).
+func TestFuzzSeedsCommitted(t *testing.T) {
 	server, client := map[string][]byte{}, map[string][]byte{}
 	for _, s := range []Scheme{SchemeSimple, SchemeDigest0, SchemeDigest1} {
 		conv, _, _ := recorded(t, s, false)
@@ -133,31 +126,14 @@ func TestWriteSeeds(t *testing.T) {
 	garbage[20] ^= 0xff // C1 byte 19: not an offset byte, so the digest breaks
 	server["garbage-digest"] = garbage
 	client["truncated-s2"] = client["s0s1s2-digest0"][:1+Size+100]
-	writeCorpus(t, "FuzzServer", server)
-	writeCorpus(t, "FuzzClient", client)
+	fuzztest.Sync(t, "FuzzServer", seedsOf(server))
+	fuzztest.Sync(t, "FuzzClient", seedsOf(client))
 }
 
-func writeCorpus(t *testing.T, target string, seeds map[string][]byte) {
-	dir := filepath.Join("testdata", "fuzz", target)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+func seedsOf(inputs map[string][]byte) []fuzztest.Seed {
+	var seeds []fuzztest.Seed
+	for name, in := range inputs {
+		seeds = append(seeds, fuzztest.Seed{Name: name, Args: []any{in}})
 	}
-	for name, in := range seeds {
-		body := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", in)
-		name = filepath.Join(dir, "seed-"+filepath.Base(sanitize(name)))
-		if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// sanitize turns a case name into a file name.
-func sanitize(name string) string {
-	b := []byte(strings.ToLower(name))
-	for i, c := range b {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			b[i] = '-'
-		}
-	}
-	return string(b)
+	return seeds
 }

@@ -2,20 +2,14 @@ package message_test
 
 import (
 	"bytes"
-	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/sluicemedia/sluice/amf"
+	"github.com/sluicemedia/sluice/internal/fuzztest"
 	"github.com/sluicemedia/sluice/rtmp/chunk"
 	"github.com/sluicemedia/sluice/rtmp/message"
 )
-
-var writeSeeds = flag.Bool("write-seeds", false, "rewrite testdata/fuzz seed corpora from the vector tables")
 
 // FuzzParse checks that Parse never panics, that what it decodes encodes
 // again and decodes to the same message, and that decoded sizes stay
@@ -122,31 +116,17 @@ func FuzzAggregate(f *testing.F) {
 	})
 }
 
-// TestWriteFuzzSeeds writes the vector tables as seed corpora under
-// testdata/fuzz (go test -run WriteFuzzSeeds -write-seeds), so that plain
-// go test replays them and fuzzing starts from them.
-func TestWriteFuzzSeeds(t *testing.T) {
-	if !*writeSeeds {
-		t.Skip("run with -write-seeds to rewrite the seed corpora")
-	}
+// TestFuzzSeedsCommitted keeps the seed corpora in step with the vector
+// tables (run with -write-seeds to rewrite them), so that plain go test
+// replays them and fuzzing starts from them.
+func TestFuzzSeedsCommitted(t *testing.T) {
+	var parse, aggregate []fuzztest.Seed
 	for _, v := range allVectors() {
-		writeSeed(t, "FuzzParse", v.name, fmt.Sprintf("byte(%q)\n[]byte(%q)\n", uint8(v.typeID), v.payload))
+		parse = append(parse, fuzztest.Seed{Name: v.name, Args: []any{uint8(v.typeID), v.payload}})
 	}
 	for _, tc := range aggregateCases {
-		writeSeed(t, "FuzzAggregate", tc.name, fmt.Sprintf("[]byte(%q)\nuint32(%d)\n", tc.payload, tc.timestamp))
+		aggregate = append(aggregate, fuzztest.Seed{Name: tc.name, Args: []any{tc.payload, tc.timestamp}})
 	}
-}
-
-func writeSeed(t *testing.T, target, name, body string) {
-	t.Helper()
-	dir := filepath.Join("testdata", "fuzz", target)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	file := strings.Join(strings.FieldsFunc(name, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-	}), "-")
-	if err := os.WriteFile(filepath.Join(dir, "seed-"+file), []byte("go test fuzz v1\n"+body), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fuzztest.Sync(t, "FuzzParse", parse)
+	fuzztest.Sync(t, "FuzzAggregate", aggregate)
 }
