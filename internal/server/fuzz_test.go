@@ -20,14 +20,22 @@ import (
 
 // FuzzSession sends a server arbitrary bytes after a valid handshake, on
 // one connection: chunks, control messages, commands and media in any
-// order (the seeds are whole conversations of publishers and players).
-// Invariants: the server never panics, not even in a recovered way (it
-// logs those, and the test's logger counts them); once the input has
+// order (the seeds are whole conversations of publishers and players), to
+// a server in the default write mode or, with throughput, in throughput
+// mode. Invariants: the server never panics, not even in a recovered way
+// (it logs those, and the test's logger counts them); once the input has
 // ended, it closes the connection within a bound and ends the session.
 func FuzzSession(f *testing.F) {
 	panics := &panicLog{}
-	ts := startServer(f, Config{PlayWait: 100 * time.Millisecond, Logger: slog.New(panics)}, testHubConfig())
-	f.Fuzz(func(t *testing.T, input []byte) {
+	cfg := Config{PlayWait: 100 * time.Millisecond, Logger: slog.New(panics)}
+	direct := startServer(f, cfg, testHubConfig())
+	cfg.WriteCoalesce = 20 * time.Millisecond
+	clocked := startServer(f, cfg, testHubConfig())
+	f.Fuzz(func(t *testing.T, throughput bool, input []byte) {
+		ts := direct
+		if throughput {
+			ts = clocked
+		}
 		nc, br := dialHandshaken(t, ts.addr)
 		var wg sync.WaitGroup
 		wg.Go(func() {
@@ -82,7 +90,8 @@ func (h *panicLog) first() string {
 func TestFuzzSeedsCommitted(t *testing.T) {
 	var seeds []fuzztest.Seed
 	for name, input := range sessionSeeds(t) {
-		seeds = append(seeds, fuzztest.Seed{Name: name, Args: []any{input}})
+		seeds = append(seeds, fuzztest.Seed{Name: name, Args: []any{false, input}},
+			fuzztest.Seed{Name: name + " throughput", Args: []any{true, input}})
 	}
 	fuzztest.Sync(t, "FuzzSession", seeds)
 }
