@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -99,6 +100,15 @@ func TestFuzzSeedsCommitted(t *testing.T) {
 // sessionSeeds are what clients send after the handshake, chunked as they
 // would send it.
 func sessionSeeds(t *testing.T) map[string][]byte {
+	seeds := map[string][]byte{}
+	for name, script := range seedScripts() {
+		seeds[name] = chunkScript(t, script)
+	}
+	return seeds
+}
+
+// seedScripts are conversations of publishers and players.
+func seedScripts() map[string][]sent {
 	connect := message.Command{Name: "connect", TransactionID: 1, Object: amf.Object{
 		{Key: "app", Value: "live"}, {Key: "tcUrl", Value: "rtmp://127.0.0.1/live"},
 		{Key: "fourCcList", Value: amf.StrictArray{"hvc1", "av01", "Opus"}}}}
@@ -125,55 +135,47 @@ func sessionSeeds(t *testing.T) map[string][]byte {
 	}
 	begin := []sent{{message.SetChunkSize{Size: 4096}, 0}, {message.WindowAckSize{Size: 2500000}, 0},
 		{connect, 0}, {createStream, 0}}
-	scripts := map[string][]sent{
+	return map[string][]sent{
 		"connect": {{connect, 0}},
-		"publish": concat(begin, onStream(1, publish), onStream(1, media...),
+		"publish": slices.Concat(begin, onStream(1, publish), onStream(1, media...),
 			onStream(0, message.Command{Name: "FCUnpublish", TransactionID: 4, Args: []amf.Value{"s"}},
 				message.Command{Name: "deleteStream", TransactionID: 5, Args: []amf.Value{1.0}})),
-		"play-and-publish": concat(begin, onStream(1, play), onStream(0, createStream), onStream(2, publish),
+		"play-and-publish": slices.Concat(begin, onStream(1, play), onStream(0, createStream), onStream(2, publish),
 			onStream(2, media...), onStream(0, message.UserControl{Event: message.EventSetBufferLength, StreamID: 1, BufferLength: 3000},
 				message.Acknowledgement{SequenceNumber: 5000}, message.UserControl{Event: message.EventPingResponse, Timestamp: 7})),
-		"enhanced": concat(begin, onStream(1, publish), onStream(1, enhanced...)),
-		"aggregate": concat(begin, onStream(1, publish), onStream(1, message.Media{TypeID: message.TypeAggregate,
+		"enhanced": slices.Concat(begin, onStream(1, publish), onStream(1, enhanced...)),
+		"aggregate": slices.Concat(begin, onStream(1, publish), onStream(1, message.Media{TypeID: message.TypeAggregate,
 			Payload: aggregateOf(avcSequenceHeader(0), avcFrame(0, true, 1))})),
 		"amf3-connect": {{message.Command{AMF3: true, Name: "connect", TransactionID: 1,
 			Object: amf.Object{{Key: "app", Value: "live"}, {Key: "objectEncoding", Value: 3.0}}}, 0}},
 	}
-	seeds := map[string][]byte{}
-	for name, script := range scripts {
-		w := chunk.NewWriter()
-		var b []byte
-		for _, s := range script {
-			cm, err := message.Marshal(s.m, s.streamID, 0)
-			if err != nil {
+}
+
+// chunkScript chunks a script's messages as a client would send them.
+func chunkScript(t *testing.T, script []sent) []byte {
+	w := chunk.NewWriter()
+	var b []byte
+	for _, s := range script {
+		cm, err := message.Marshal(s.m, s.streamID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, err = w.AppendMessage(b, cm); err != nil {
+			t.Fatal(err)
+		}
+		if sc, ok := s.m.(message.SetChunkSize); ok {
+			if err := w.SetChunkSize(sc.Size); err != nil {
 				t.Fatal(err)
-			}
-			if b, err = w.AppendMessage(b, cm); err != nil {
-				t.Fatal(err)
-			}
-			if sc, ok := s.m.(message.SetChunkSize); ok {
-				if err := w.SetChunkSize(sc.Size); err != nil {
-					t.Fatal(err)
-				}
 			}
 		}
-		seeds[name] = b
 	}
-	return seeds
+	return b
 }
 
 // sent is a message of a seed script and its message stream id.
 type sent struct {
 	m        message.Message
 	streamID uint32
-}
-
-func concat(parts ...[]sent) []sent {
-	var out []sent
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
 }
 
 // aggregateOf packs tags into an aggregate message body (RTMP 1.0
