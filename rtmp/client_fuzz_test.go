@@ -2,7 +2,6 @@ package rtmp_test
 
 import (
 	"net"
-	"sync"
 	"testing"
 	"time"
 
@@ -88,35 +87,25 @@ func recordServer(t *testing.T, publish bool) []byte {
 			c.Status(1, "status", "NetStream.Play.Start", "playing")
 			c.Send(message.Data{Values: []amf.Value{"onMetaData", amf.ECMAArray{{Key: "width", Value: 320.0}}}}, 1, 0)
 			c.SendTag(1, flv.Tag{Type: flv.TagAudio, Data: []byte{0xaf, 0x00, 0x12, 0x10}})
-			c.SendTag(1, flv.Tag{Type: flv.TagVideo, Data: []byte{0x17, 0x01, 0, 0, 0, 0, 0, 0, 1, 0x65}})
+			c.SendTag(1, flv.Tag{Type: flv.TagVideo, Data: avcKeyframe})
 			c.Send(message.UserControl{Event: message.EventStreamEOF, StreamID: 1}, 0, 0)
 		}
-		c.NC.(*recordingConn).Conn.(*net.TCPConn).CloseWrite()
+		rec.Conn.(*net.TCPConn).CloseWrite()
 		c.Drain()
 	})
 	opts := rtmp.ClientOptions{Publish: publish, Config: rtmp.Config{ReadTimeout: time.Second}}
 	dialAndRun(srv.URL("app/stream"), opts)
-	srv.Close()
-	sent := rec.written()
-	return sent[1+2*handshake.Size:] // S0, S1, S2
+	srv.Close()                         // returns after the script: rec is ours again
+	return rec.out[1+2*handshake.Size:] // S0, S1, S2
 }
 
 // recordingConn keeps a copy of what is written to it.
 type recordingConn struct {
 	net.Conn
-	mu  sync.Mutex
 	out []byte
 }
 
 func (c *recordingConn) Write(b []byte) (int, error) {
-	c.mu.Lock()
 	c.out = append(c.out, b...)
-	c.mu.Unlock()
 	return c.Conn.Write(b)
-}
-
-func (c *recordingConn) written() []byte {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.out
 }

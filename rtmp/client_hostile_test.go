@@ -249,6 +249,10 @@ func dialAndRun(url string, opts rtmp.ClientOptions) error {
 	}
 }
 
+// avcKeyframe is an AVC keyframe tag body: frame type 1 | codec 7, NALU
+// packet type 1, composition time 0, one 1-byte IDR NAL unit.
+var avcKeyframe = []byte{0x17, 0x01, 0, 0, 0, 0, 0, 0, 1, 0x65}
+
 // publishUntilError publishes and sends a keyframe every 5 ms until the
 // first error; the server's messages are read meanwhile.
 func publishUntilError(ctx context.Context, cc *rtmp.ClientConn) error {
@@ -257,7 +261,7 @@ func publishUntilError(ctx context.Context, cc *rtmp.ClientConn) error {
 		return err
 	}
 	defer ps.Close()
-	video := flv.Tag{Type: flv.TagVideo, Data: []byte{0x17, 0x01, 0, 0, 0, 0, 0, 0, 1, 0x65}}
+	video := flv.Tag{Type: flv.TagVideo, Data: avcKeyframe}
 	for i := uint32(0); ; i++ {
 		video.Timestamp = i * 40
 		if err := ps.WriteTag(video); err != nil {
