@@ -8,8 +8,8 @@ import (
 )
 
 // BenchmarkPublisherWrite measures one Write fanned out to n subscribers
-// whose writers keep up (each drains every 64 packets, inside the loop).
-// The Packet is the only allocation per Write.
+// whose writers keep up (each drains every keptUpDrain packets, inside the
+// loop). The Packet is the only allocation per Write.
 func BenchmarkPublisherWrite(b *testing.B) {
 	for _, n := range []int{1, 100, 1000} {
 		b.Run(fmt.Sprintf("subscribers=%d", n), func(b *testing.B) {
@@ -31,7 +31,7 @@ func BenchmarkPublisherWrite(b *testing.B) {
 				if err := p.Write(tag); err != nil {
 					b.Fatal(err)
 				}
-				if i++; i%64 == 0 {
+				if i++; i%keptUpDrain == 0 {
 					for _, sub := range subs {
 						items = sub.Drain(items[:0])
 					}

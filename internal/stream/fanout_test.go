@@ -56,3 +56,36 @@ func receiveAll(sub *Subscriber, n int) error {
 	}
 	return nil
 }
+
+// keptUpDrain is how many packets a subscriber that keeps up finds queued
+// at most in the allocation test and benchmark: below retainedQueueItems,
+// whose queue capacity survives a Drain.
+const keptUpDrain = 16
+
+// TestPublisherWriteAllocatesOnlyThePacket fans packets out to subscribers
+// that keep up and checks that a Write allocates its Packet and nothing per
+// subscriber: the steady state of a live stream.
+func TestPublisherWriteAllocatesOnlyThePacket(t *testing.T) {
+	for _, n := range []int{1, 100} {
+		h := NewHub(Config{})
+		p := mustPublish(t, h, testKey)
+		subs := make([]*Subscriber, n)
+		for i := range subs {
+			subs[i] = mustSubscribe(t, h, testKey, SubscriberOptions{})
+		}
+		tags := testStream(keptUpDrain)
+		items := make([]Item, 0, keptUpDrain+4)
+		run := func() {
+			write(t, p, tags...)
+			for _, sub := range subs {
+				items = sub.Drain(items[:0])
+			}
+		}
+		run() // the first GOP starts every subscriber's queue
+		perWrite := testing.AllocsPerRun(50, run) / keptUpDrain
+		if perWrite > 1 {
+			t.Errorf("%d subscribers: %.2f allocations per Write, want at most 1 (the Packet)", n, perWrite)
+		}
+		h.Close()
+	}
+}
