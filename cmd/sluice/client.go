@@ -158,6 +158,37 @@ func (b *backoff) wait(ctx context.Context, ran time.Duration, max int) bool {
 	}
 }
 
+// runSessions runs session until settle calls its end final, or until
+// --reconnect, when given, gives up: the server refused (a StatusError),
+// the user stopped, or --reconnect-max failures in a row. It waits with
+// backoff between sessions and says on the status line why it reconnects.
+func (f *clientFlags) runSessions(ctx context.Context, status *statusLine, command string,
+	session func() error, settle func(error) (final bool, err error)) error {
+	var b backoff
+	for {
+		started := time.Now()
+		final, err := settle(session())
+		if final || !f.reconnect || !retryable(ctx, err) {
+			return err
+		}
+		status.message("sluice %s: %v; reconnecting", command, err)
+		if !b.wait(ctx, time.Since(started), f.reconnectMax) {
+			return err
+		}
+	}
+}
+
+// openError is what a session reports when opening its stream (play,
+// publish) failed: the server's refusal as it is, anything else as a
+// connectError, since the connection did not get as far as a stream.
+func openError(err error) error {
+	var se *rtmp.StatusError
+	if errors.As(err, &se) {
+		return err
+	}
+	return &connectError{err}
+}
+
 // retryable reports whether a failed session is worth a reconnection: not
 // when the server refused (a StatusError) or the user stopped.
 func retryable(ctx context.Context, err error) bool {

@@ -144,26 +144,25 @@ type player struct {
 // run plays until the stream ends, --duration is reached, or a failure
 // that --reconnect does not cover.
 func (p *player) run(ctx context.Context, url string) error {
-	var b backoff
-	for {
-		started := time.Now()
-		err := p.session(ctx, url)
-		switch {
-		case errors.Is(err, errDurationReached):
-			return nil
-		case errors.Is(err, io.EOF) && !errors.As(err, new(*connectError)):
-			if !p.f.client.reconnect || p.recorded || p.f.vod {
-				return nil
-			}
-			err = errors.New("the stream ended")
-		case !p.f.client.reconnect || !retryable(ctx, err):
-			return err
+	return p.f.client.runSessions(ctx, p.status, "play",
+		func() error { return p.session(ctx, url) }, p.settle)
+}
+
+// settle says whether a session's end is final: --duration reached, or the
+// stream ended with nothing to reconnect for (no --reconnect, a recorded
+// stream). A live stream's end is worth a reconnection: its publisher may
+// come back.
+func (p *player) settle(err error) (final bool, _ error) {
+	switch {
+	case errors.Is(err, errDurationReached):
+		return true, nil
+	case errors.Is(err, io.EOF) && !errors.As(err, new(*connectError)):
+		if !p.f.client.reconnect || p.recorded || p.f.vod {
+			return true, nil
 		}
-		p.status.message("sluice play: %v; reconnecting", err)
-		if !b.wait(ctx, time.Since(started), p.f.client.reconnectMax) {
-			return err
-		}
+		return false, errors.New("the stream ended")
 	}
+	return false, err
 }
 
 // session plays over one connection.
@@ -180,11 +179,7 @@ func (p *player) session(ctx context.Context, url string) error {
 	ps, err := cc.Play(ctx, opts)
 	if err != nil {
 		cc.Close()
-		var se *rtmp.StatusError
-		if !errors.As(err, &se) {
-			err = &connectError{err}
-		}
-		return err
+		return openError(err)
 	}
 	defer ps.Close()
 	p.w.newSession()

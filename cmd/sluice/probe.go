@@ -120,11 +120,7 @@ func (p *prober) run(ctx context.Context, url string) error {
 	}
 	ps, err := cc.Play(ctx, playOpts)
 	if err != nil {
-		var se *rtmp.StatusError
-		if !errors.As(err, &se) {
-			err = &connectError{err}
-		}
-		return err
+		return openError(err)
 	}
 	p.line("play", fmt.Sprintf("playing %q on stream %d", ps.Name(), ps.StreamID()), field{"stream_id", ps.StreamID()})
 	err = p.readMedia(ctx, ps)

@@ -109,28 +109,19 @@ type publisher struct {
 // run publishes until the input ends, or a failure that --reconnect does
 // not cover.
 func (p *publisher) run(ctx context.Context, url string) error {
-	var b backoff
-	for {
-		started := time.Now()
-		err := p.session(ctx, url)
-		var ie *inputError
-		switch {
-		case err == nil, errors.As(err, &ie):
-			return err
-		case !p.f.client.reconnect || !retryable(ctx, err):
-			return err
-		}
-		p.status.message("sluice publish: %v; reconnecting", err)
-		if !b.wait(ctx, time.Since(started), p.f.client.reconnectMax) {
-			return err
-		}
-		p.pace.restart()
-	}
+	return p.f.client.runSessions(ctx, p.status, "publish",
+		func() error { return p.session(ctx, url) },
+		func(err error) (final bool, _ error) {
+			// The input's end, or its failure, ends publishing whatever
+			// the connection did.
+			return err == nil || errors.As(err, new(*inputError)), err
+		})
 }
 
 // session publishes over one connection, resuming after an earlier one
 // with the metadata and sequence headers again.
 func (p *publisher) session(ctx context.Context, url string) error {
+	p.pace.restart() // real time starts again at the first tag sent
 	cc, err := rtmp.Dial(ctx, url, p.f.client.opts)
 	if err != nil {
 		return &connectError{err}
@@ -138,11 +129,7 @@ func (p *publisher) session(ctx context.Context, url string) error {
 	ps, err := cc.Publish(ctx, "", rtmp.PublishOptions{OnEvent: p.onEvent})
 	if err != nil {
 		cc.Close()
-		var se *rtmp.StatusError
-		if !errors.As(err, &se) {
-			err = &connectError{err}
-		}
-		return err
+		return openError(err)
 	}
 	err = p.resume(ps)
 	if err == nil {
